@@ -1,0 +1,106 @@
+using System;
+
+namespace WxContracts;
+
+/// <summary>
+/// WeChat answered with a non-zero <c>errcode</c>. Carries the numeric code, the global enum value when the code
+/// is a global one, <c>errmsg</c> and the <c>rid</c> WeChat appends to it.
+/// </summary>
+public class WxApiException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WxApiException(WxEndpointInfo endpoint, int errorCode, string? errorMessage)
+        : base(FormatMessage(endpoint, errorCode, errorMessage))
+    {
+        Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        ErrorCode = errorCode;
+        ErrorMessage = errorMessage;
+        RequestId = ParseRid(errorMessage);
+    }
+
+    /// <summary>The endpoint that answered.</summary>
+    public WxEndpointInfo Endpoint { get; }
+
+    /// <summary>WeChat's <c>errcode</c>.</summary>
+    public int ErrorCode { get; }
+
+    /// <summary>WeChat's <c>errmsg</c> as it came.</summary>
+    public string? ErrorMessage { get; }
+
+    /// <summary>The <c>rid</c> WeChat appends to errmsg (<c>"... rid: 5f8a..."</c>), for WeChat's support tools.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>The code as a global return code, when it is one.</summary>
+    public WxGlobalError? GlobalError => Enum.IsDefined((WxGlobalError)ErrorCode) ? (WxGlobalError)ErrorCode : null;
+
+    /// <summary>Whether WeChat said "system busy" (-1): worth retrying later.</summary>
+    public bool IsSystemBusy => ErrorCode == -1;
+
+    /// <summary>Whether the access token was rejected (40001, 40014, 42001): refresh it and retry once.</summary>
+    public bool IsInvalidToken => ErrorCode is 40001 or 40014 or 42001;
+
+    private static string FormatMessage(WxEndpointInfo endpoint, int code, string? message) =>
+        $"WeChat {endpoint?.InterfaceName} ({endpoint?.Path}) returned errcode {code}: {(string.IsNullOrEmpty(message) ? "(no errmsg)" : message)}";
+
+    private static string? ParseRid(string? message)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        var idx = message.LastIndexOf("rid:", StringComparison.Ordinal);
+        if (idx < 0)
+        {
+            return null;
+        }
+
+        var rid = message.Substring(idx + 4).Trim();
+        return rid.Length == 0 ? null : rid;
+    }
+}
+
+/// <summary>A non-zero errcode from an endpoint whose documented codes are <typeparamref name="TError"/>.</summary>
+public sealed class WxApiException<TError> : WxApiException
+    where TError : struct, Enum
+{
+    /// <summary>Creates the exception.</summary>
+    public WxApiException(WxEndpointInfo endpoint, int errorCode, string? errorMessage)
+        : base(endpoint, errorCode, errorMessage)
+    {
+        var value = (TError)Enum.ToObject(typeof(TError), errorCode);
+        Error = Enum.IsDefined(value) ? value : null;
+    }
+
+    /// <summary>The endpoint's documented error, or null when the code is not in its table.</summary>
+    public TError? Error { get; }
+}
+
+/// <summary>
+/// No usable WeChat response came back: the request failed, the HTTP status was not 2xx, or the body was not the
+/// JSON the contract describes. Says what came back; never contains the access token.
+/// </summary>
+public sealed class WxRequestException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WxRequestException(WxEndpointInfo endpoint, string message, int? statusCode = null, string? contentType = null, string? bodyStart = null, Exception? innerException = null)
+        : base($"WeChat {endpoint?.InterfaceName} ({endpoint?.Path}): {message}", innerException)
+    {
+        Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        StatusCode = statusCode;
+        ContentType = contentType;
+        BodyStart = bodyStart;
+    }
+
+    /// <summary>The endpoint that was called.</summary>
+    public WxEndpointInfo Endpoint { get; }
+
+    /// <summary>The HTTP status, when a response came back.</summary>
+    public int? StatusCode { get; }
+
+    /// <summary>The response's content type, when a response came back.</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The first bytes of the body as text, when a body came back.</summary>
+    public string? BodyStart { get; }
+}

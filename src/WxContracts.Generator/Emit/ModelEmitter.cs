@@ -1,0 +1,116 @@
+using System.Linq;
+using WxContracts.Generator.Model;
+
+namespace WxContracts.Generator.Emit;
+
+/// <summary>Emits the request, response and nested DTO classes of one spec.</summary>
+internal static class ModelEmitter
+{
+    public static string Emit(EndpointSpec spec, string ns)
+    {
+        var w = SourceWriter.File(ns);
+        if (spec.Request is { } request)
+        {
+            WriteClass(w, request, Types.Qualify(ns, request.TypeName), ns, ObjectRole.Request, spec);
+            w.Line();
+        }
+
+        WriteClass(w, spec.Response, Types.Qualify(ns, spec.Response.TypeName), ns, ObjectRole.Response, spec);
+        return w.ToString();
+    }
+
+    private static void WriteClass(SourceWriter w, ObjectSpec obj, string fullName, string ns, ObjectRole role, EndpointSpec spec)
+    {
+        switch (role)
+        {
+            case ObjectRole.Request:
+                w.Doc("summary", $"The request of {spec.Interface} ({spec.Title}).");
+                w.Doc("remarks", $"Sent to {spec.Call.HttpMethod} {spec.Call.Path}; see {Types.ClientName}.{spec.Group}.{spec.Operation}Async.");
+                break;
+            case ObjectRole.Response:
+                w.Doc("summary", $"The response of {spec.Interface} ({spec.Title}).");
+                w.Doc("remarks", "errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.");
+                break;
+            default:
+                w.Doc("summary", obj.Description ?? obj.TypeName);
+                break;
+        }
+
+        var baseList = role switch
+        {
+            ObjectRole.Response => " : " + Types.Runtime + ".WxResponse",
+            ObjectRole.Request when spec.Query.Count > 0 => " : " + Types.Runtime + ".IWxQueryParameters",
+            _ => string.Empty,
+        };
+        w.Open($"public sealed partial class {obj.TypeName}{baseList}");
+
+        var first = true;
+        if (role == ObjectRole.Request)
+        {
+            foreach (var field in spec.Query)
+            {
+                first = Separate(w, first);
+                WriteProperty(w, field, fullName, ns, "Query parameter");
+            }
+        }
+
+        foreach (var field in obj.Fields)
+        {
+            first = Separate(w, first);
+            WriteProperty(w, field, fullName, ns, "JSON field");
+        }
+
+        first = Separate(w, first);
+        w.Doc("summary", "Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.");
+        w.Line("public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }");
+
+        if (role == ObjectRole.Request && spec.Query.Count > 0)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Open($"void {Types.Runtime}.IWxQueryParameters.AppendQuery({Types.Runtime}.WxQueryBuilder query)");
+            foreach (var field in spec.Query)
+            {
+                var value = field.EnumName is not null ? (field.Required ? field.PropertyName + ".ToString()" : field.PropertyName + "?.ToString()") : field.PropertyName;
+                w.Line($"query.Add({Literal.String(field.WireName)}, {value});");
+            }
+
+            w.Close();
+        }
+
+        foreach (var field in obj.Fields)
+        {
+            if (field.Object is { } child)
+            {
+                w.Line();
+                WriteClass(w, child, fullName + "." + child.TypeName, ns, ObjectRole.Nested, spec);
+            }
+        }
+
+        w.Close();
+    }
+
+    private static bool Separate(SourceWriter w, bool first)
+    {
+        if (!first)
+        {
+            w.Line();
+        }
+
+        return false;
+    }
+
+    private static void WriteProperty(SourceWriter w, FieldSpec field, string ownerFullName, string ns, string where)
+    {
+        w.Doc("summary", field.Description ?? field.WireName);
+        var remarks = $"{where} <c>{field.WireName}</c>: {Xml.Escape(Types.Describe(field))}, {(field.Required ? "required" : "optional")}.";
+        if (field.Example is { } example)
+        {
+            remarks += " Example: <c>" + Xml.Escape(example) + "</c>.";
+        }
+
+        w.DocRaw("<remarks>" + remarks + "</remarks>");
+        var required = field.Required ? "required " : string.Empty;
+        w.Line($"public {required}{Types.Property(field, ownerFullName, ns)} {field.PropertyName} {{ get; set; }}");
+    }
+}

@@ -1,0 +1,129 @@
+namespace WxContracts.Generator.Model;
+
+// The equatable spec model: what the parser produces from one YAML file and every emitter consumes.
+// Only strings, numbers, enums and EquatableArray: no Roslyn types, so pipeline steps cache by value.
+
+internal enum FieldKind
+{
+    Number,
+    String,
+    Boolean,
+    Object,
+    ObjectArray,
+    Array,
+}
+
+internal enum NumberFormat
+{
+    Int32,
+    Int64,
+    UInt32,
+    UInt64,
+    Double,
+}
+
+internal enum Credential
+{
+    AccessToken,
+    AuthorizerAccessToken,
+    None,
+}
+
+internal enum AccountAccess
+{
+    Allowed,
+    CertifiedOnly,
+    NotAllowed,
+}
+
+/// <summary>One parsed spec file: an endpoint, the global error table, or nothing (with diagnostics).</summary>
+internal sealed record SpecFile(
+    string FilePath,
+    EndpointSpec? Endpoint,
+    GlobalErrorsSpec? GlobalErrors,
+    EquatableArray<SpecDiagnostic> Diagnostics);
+
+internal sealed record EndpointSpec(
+    string FilePath,
+    string Name,
+    SpecLocation NameLocation,
+    string Interface,
+    string Title,
+    string? Summary,
+    string Group,
+    string Operation,
+    SpecLocation OperationLocation,
+    EquatableArray<string> Notes,
+    CallSpec Call,
+    EquatableArray<FieldSpec> Query,
+    ObjectSpec? Request,
+    ObjectSpec Response,
+    EquatableArray<EnumSpec> Enums,
+    EquatableArray<ErrorSpec> Errors,
+    ScopeSpec Scope,
+    ExamplesSpec Examples)
+{
+    public string RequestTypeName => Name + "Request";
+
+    public string ResponseTypeName => Name + "Response";
+
+    public string ErrorTypeName => Name + "Error";
+}
+
+internal sealed record CallSpec(
+    string HttpMethod,
+    string Url,
+    string BaseAddress,
+    string Path,
+    Credential Credential,
+    bool ServerSideOnly,
+    bool Idempotent,
+    string? CloudCall,
+    EquatableArray<int> PermissionSets);
+
+/// <summary>A field of a parameter table. <see cref="Object"/> is set for object and objarray fields.</summary>
+internal sealed record FieldSpec(
+    string WireName,
+    string PropertyName,
+    FieldKind Kind,
+    FieldKind ItemKind,
+    NumberFormat Format,
+    bool NumberOrString,
+    bool Required,
+    string? Description,
+    string? Example,
+    string? EnumName,
+    ObjectSpec? Object)
+{
+    /// <summary>The scalar kind of the value: the field's own kind, or its items' kind for arrays.</summary>
+    public FieldKind ScalarKind => Kind == FieldKind.Array ? ItemKind : Kind;
+}
+
+/// <summary>A generated class: request, response or a nested object.</summary>
+internal sealed record ObjectSpec(
+    string TypeName,
+    string? Description,
+    EquatableArray<FieldSpec> Fields);
+
+internal sealed record EnumSpec(
+    string Name,
+    bool IsNumber,
+    string? Description,
+    EquatableArray<EnumValueSpec> Values,
+    SpecLocation Location);
+
+internal sealed record EnumValueSpec(string Wire, string MemberName, string? Description);
+
+internal sealed record ErrorSpec(
+    int Code,
+    string? ErrMsg,
+    string MemberName,
+    string? Description,
+    string? Solution,
+    string? Note);
+
+internal sealed record ScopeSpec(AccountAccess OfficialAccount, AccountAccess ServiceAccount);
+
+internal sealed record ExamplesSpec(string? Request, string? Response, EquatableArray<string> Normalized);
+
+internal sealed record GlobalErrorsSpec(string FilePath, EquatableArray<ErrorSpec> Errors);
