@@ -18,9 +18,11 @@ internal static class Snapshot
 {
     public const string AcceptVariable = "WXC_ACCEPT_SNAPSHOTS";
 
-    public static void Match(string actual, string name, [CallerFilePath] string callerFile = "")
+    public static void Match(string actual, string name, [CallerFilePath] string callerFile = "") =>
+        MatchIn(Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots"), actual, name);
+
+    public static void MatchIn(string dir, string actual, string name)
     {
-        var dir = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
         Directory.CreateDirectory(dir);
         var verified = Path.Combine(dir, name + ".verified.cs");
         var received = Path.Combine(dir, name + ".received.cs");
@@ -74,7 +76,7 @@ internal static class Snapshot
                 ChangeType.Deleted => "- ",
                 _ => "  ",
             };
-            sb.Append(prefix).Append(lines[i].Position?.ToString() ?? "   ").Append(": ").AppendLine(lines[i].Text);
+            sb.Append(prefix).AppendLine(lines[i].Text);
             if (sb.Length > 8000)
             {
                 sb.AppendLine("… (diff truncated)");

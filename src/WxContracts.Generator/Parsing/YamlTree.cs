@@ -129,6 +129,16 @@ internal static class YamlTreeLoader
                 Locations.At(filePath, ex.Start, ex.End)));
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these for some malformed input (e.g. an unclosed flow collection at the end of the
+            // file); report them at the last node that was read.
+            diagnostics.Add(new SpecDiagnostic(
+                DiagnosticCatalog.YamlSyntax,
+                "YAML syntax error: the structure that starts here is not closed or not valid",
+                state.LastEvent is { } last ? Locations.At(filePath, last.Start, last.End) : SpecLocation.FileStart(filePath)));
+            return null;
+        }
     }
 
     private static string CleanMessage(string message)
@@ -152,6 +162,11 @@ internal static class YamlTreeLoader
         }
 
         var current = parser.Current!;
+        if (current is NodeEvent)
+        {
+            state.LastEvent = current;
+        }
+
         switch (current)
         {
             case AnchorAlias alias:
@@ -230,6 +245,8 @@ internal static class YamlTreeLoader
         }
 
         public int Nodes { get; set; }
+
+        public ParsingEvent? LastEvent { get; set; }
 
         public void Report(string id, YNode node, string message) =>
             _diagnostics.Add(new SpecDiagnostic(id, message, Locations.At(_filePath, node.Start, node.End)));

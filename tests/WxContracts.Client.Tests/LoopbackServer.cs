@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace WxContracts.Client.Tests;
+
+/// <summary>One request as the server saw it.</summary>
+internal sealed record SeenRequest(string Method, string Path, string Query, string? ContentType, string Body);
+
+/// <summary>A real Kestrel server on 127.0.0.1 (free port) that records requests and answers as told.</summary>
+internal sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private LoopbackServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public ConcurrentQueue<SeenRequest> Requests { get; } = new();
+
+    /// <summary>Produces the response for a request: status, content type, body.</summary>
+    public Func<SeenRequest, (int Status, string ContentType, string Body)> Respond { get; set; } =
+        _ => (200, "application/json", """{"errcode":0,"errmsg":"ok"}""");
+
+    public static async Task<LoopbackServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        LoopbackServer? server = null;
+        app.Run(async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            var seen = new SeenRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, context.Request.ContentType, body);
+            server!.Requests.Enqueue(seen);
+            var (status, contentType, responseBody) = server.Respond(seen);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = contentType;
+            await context.Response.WriteAsync(responseBody);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server = new LoopbackServer(app, new Uri(address));
+        return server;
+    }
+
+    public WxTransportOptions TransportOptions => new() { BaseAddress = Address };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

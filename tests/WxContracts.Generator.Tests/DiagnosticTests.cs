@@ -1,0 +1,305 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace WxContracts.Generator.Tests;
+
+/// <summary>One test per diagnostic: its ID and the exact place in the YAML.</summary>
+public class DiagnosticTests
+{
+    internal const string Valid = """
+        name: CloseComment
+        interface: closecomment
+        title: Close comments
+        group: Comment
+        operation: Close
+        call:
+          method: POST
+          url: https://api.weixin.qq.com/cgi-bin/comment/close
+          idempotent: true
+        request:
+          - name: msg_data_id
+            type: number
+            format: int64
+            required: true
+          - name: index
+            type: number
+        response:
+          - name: errcode
+            type: number
+          - name: errmsg
+            type: string
+        enums:
+          - name: CommentType
+            type: number
+            values:
+              - value: 0
+                name: All
+              - value: 1
+                name: Elected
+        errors:
+          - code: 88000
+            errmsg: without comment privilege
+        scope:
+          official_account: certified_only
+          service_account: certified_only
+        examples:
+          request: |
+            {"msg_data_id": 2247483647, "index": 0}
+          response: '{"errcode": 0, "errmsg": "ok"}'
+        """;
+
+    /// <summary>Runs the generator on <paramref name="yaml"/> and asserts exactly one diagnostic with the ID,
+    /// located where <paramref name="at"/> first occurs in the YAML (or at <paramref name="line"/>/<paramref name="column"/>).</summary>
+    private static Diagnostic Expect(string yaml, string id, string? at = null, int occurrence = 1, int? line = null, int? column = null)
+    {
+        var result = Harness.RunYaml(yaml);
+        var diagnostics = result.Diagnostics;
+        var d = Assert.Single(diagnostics, x => x.Id == id);
+        var span = d.Location.GetLineSpan();
+        Assert.EndsWith("test.yaml", span.Path);
+        if (at is not null)
+        {
+            var index = -1;
+            for (var i = 0; i < occurrence; i++)
+            {
+                index = yaml.IndexOf(at, index + 1, StringComparison.Ordinal);
+            }
+
+            Assert.True(index >= 0, $"'{at}' not in the YAML");
+            var before = yaml.Substring(0, index);
+            line = before.Count(c => c == '\n');
+            column = index - (before.LastIndexOf('\n') + 1);
+        }
+
+        Assert.Equal((line!.Value, column!.Value), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+        // An invalid spec generates nothing.
+        Assert.Empty(result.GeneratedSources);
+        return d;
+    }
+
+    private static string Replace(string oldText, string newText)
+    {
+        Assert.Contains(oldText, Valid);
+        return Valid.Replace(oldText, newText);
+    }
+
+    [Fact]
+    public void The_valid_base_spec_has_no_diagnostics()
+    {
+        var result = Harness.RunYaml(Valid);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "CloseComment.Models.g.cs");
+    }
+
+    [Fact]
+    public void WXC001_yaml_syntax_error()
+    {
+        var d = Expect(Replace("title: Close comments", "title: [Close comments"), "WXC001", "[Close");
+        Assert.Contains("YAML syntax error", d.GetMessage());
+    }
+
+    [Fact]
+    public void WXC002_missing_required_key() =>
+        Assert.Contains("'title'", Expect(Replace("title: Close comments\n", string.Empty), "WXC002", "name: CloseComment").GetMessage());
+
+    [Fact]
+    public void WXC003_unknown_key() =>
+        Assert.Contains("'colour'", Expect(Replace("group: Comment", "group: Comment\ncolour: blue"), "WXC003", "colour").GetMessage());
+
+    [Fact]
+    public void WXC003_unknown_key_in_a_field() =>
+        Expect(Replace("    format: int64", "    format: int64\n    requird: true"), "WXC003", "requird");
+
+    [Fact]
+    public void WXC004_unknown_type() =>
+        Assert.Contains("'integer'", Expect(Replace("    type: number\n    format: int64", "    type: integer"), "WXC004", "integer").GetMessage());
+
+    [Fact]
+    public void WXC004_unknown_number_format() =>
+        Expect(Replace("format: int64", "format: int128"), "WXC004", "int128");
+
+    [Fact]
+    public void WXC005_enum_reference_to_an_undefined_enum() =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n    enum: Missing"), "WXC005", "Missing");
+
+    [Fact]
+    public void WXC005_duplicate_enum_value() =>
+        Expect(Replace("      - value: 1\n        name: Elected", "      - value: 0\n        name: Elected"), "WXC005", "0\n        name: Elected");
+
+    [Fact]
+    public void WXC005_number_enum_value_that_is_not_an_integer() =>
+        Expect(Replace("      - value: 1\n", "      - value: one\n"), "WXC005", "one");
+
+    [Fact]
+    public void WXC006_two_specs_define_the_same_csharp_name()
+    {
+        var other = Valid.Replace("interface: closecomment", "interface: other").Replace("operation: Close", "operation: Other");
+        var result = Harness.Run(new InMemoryText("/specs/a.yaml", Valid), new InMemoryText("/specs/b.yaml", other), new InMemoryText("/specs/ok.yaml", Valid.Replace("CloseComment", "OpenComment").Replace("operation: Close", "operation: Open").Replace("CommentType", "OpenCommentType")));
+        var d = Assert.Single(result.Diagnostics, x => x.Id == "WXC006");
+        var span = d.Location.GetLineSpan();
+        Assert.Equal("/specs/b.yaml", span.Path);
+        Assert.Equal((0, 6), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Contains("a.yaml", d.GetMessage());
+
+        // Both clashing specs are skipped; the valid sibling still generates.
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.StartsWith("CloseComment", StringComparison.Ordinal));
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "OpenComment.Models.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "WxApiClient.g.cs");
+    }
+
+    [Fact]
+    public void WXC006_two_specs_define_the_same_client_method()
+    {
+        var other = Valid.Replace("CloseComment", "CloseComment2").Replace("CommentType", "CommentType2");
+        var result = Harness.Run(new InMemoryText("/specs/a.yaml", Valid), new InMemoryText("/specs/b.yaml", other));
+        var d = Assert.Single(result.Diagnostics, x => x.Id == "WXC006");
+        Assert.Contains("Comment.CloseAsync", d.GetMessage());
+        Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void WXC006_two_fields_with_the_same_property_name() =>
+        Expect(Replace("  - name: index\n", "  - name: msgDataId\n"), "WXC006", "- name: msg_data_id");
+
+    [Fact]
+    public void WXC007_error_code_that_is_not_an_integer() =>
+        Expect(Replace("code: 88000", "code: 88k"), "WXC007", "88k");
+
+    [Fact]
+    public void WXC007_duplicate_error_code() =>
+        Expect(Replace("    errmsg: without comment privilege", "    errmsg: without comment privilege\n  - code: 88000\n    errmsg: again"), "WXC007", "88000", occurrence: 2);
+
+    [Fact]
+    public void WXC008_name_that_is_not_a_csharp_identifier() =>
+        Expect(Replace("name: CloseComment", "name: Close-Comment"), "WXC008", "Close-Comment");
+
+    [Fact]
+    public void WXC008_keyword_as_name() =>
+        Expect(Replace("group: Comment", "group: class"), "WXC008", "class");
+
+    [Fact]
+    public void WXC009_unsupported_http_method() =>
+        Expect(Replace("method: POST", "method: PATCH"), "WXC009", "PATCH");
+
+    [Fact]
+    public void WXC010_example_that_is_not_json()
+    {
+        var d = Expect(Replace("{\"msg_data_id\": 2247483647, \"index\": 0}", "{\"msg_data_id\": MSG_DATA_ID, \"index\": 0}"), "WXC010", "MSG_DATA_ID");
+        Assert.Contains("not valid JSON", d.GetMessage());
+    }
+
+    [Fact]
+    public void WXC010_example_with_a_comment() =>
+        Expect(Replace("\"index\": 0}", "\"index\": 0 // first\n    }"), "WXC010", "// first");
+
+    [Fact]
+    public void WXC011_example_with_a_field_the_table_does_not_list() =>
+        Assert.Contains("'request.idx'", Expect(Replace("\"index\": 0}", "\"idx\": 0}"), "WXC011", "\"idx\"").GetMessage());
+
+    [Fact]
+    public void WXC011_example_with_the_wrong_json_type() =>
+        Expect(Replace("\"index\": 0}", "\"index\": \"0\"}"), "WXC011", "\"0\"");
+
+    [Fact]
+    public void WXC011_example_missing_a_required_field() =>
+        Expect(Replace("{\"msg_data_id\": 2247483647, \"index\": 0}", "{\"index\": 0}"), "WXC011", "{\"index\": 0}");
+
+    [Fact]
+    public void WXC011_example_number_that_does_not_fit_the_format() =>
+        Expect(Replace("format: int64", "format: int32").Replace("2247483647", "2247483648"), "WXC011", "2247483648");
+
+    [Fact]
+    public void WXC012_value_of_the_wrong_kind() =>
+        Expect(Replace("call:\n  method: POST\n  url: https://api.weixin.qq.com/cgi-bin/comment/close\n  idempotent: true", "call: POST"), "WXC012", "POST");
+
+    [Fact]
+    public void WXC012_boolean_that_is_not_a_boolean() =>
+        Expect(Replace("idempotent: true", "idempotent: yes please"), "WXC012", "yes please");
+
+    [Fact]
+    public void WXC013_invalid_scope_value() =>
+        Expect(Replace("official_account: certified_only", "official_account: maybe"), "WXC013", "maybe");
+
+    [Fact]
+    public void WXC013_url_with_a_query_string() =>
+        Expect(Replace("cgi-bin/comment/close", "cgi-bin/comment/close?access_token=ACCESS_TOKEN"), "WXC013", "https://");
+
+    [Fact]
+    public void WXC014_duplicate_key() =>
+        Expect(Replace("title: Close comments", "title: Close comments\ntitle: Again"), "WXC014", "title: Again");
+
+    [Fact]
+    public void WXC014_duplicate_field() =>
+        Expect(Replace("  - name: index\n", "  - name: msg_data_id\n"), "WXC014", "name: msg_data_id", occurrence: 2);
+
+    [Fact]
+    public void WXC015_aliases_are_refused() =>
+        Expect(Replace("title: Close comments", "title: &t Close comments\nsummary: *t"), "WXC015", "*t");
+
+    [Fact]
+    public void WXC015_billion_laughs_is_refused_quickly()
+    {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n";
+        Expect(yaml, "WXC015", "*a");
+    }
+
+    [Fact]
+    public void WXC015_deep_nesting_is_refused() =>
+        Expect(new string('[', 10_000) + new string(']', 10_000), "WXC015", line: 0, column: 65);
+
+    [Fact]
+    public void WXC015_oversized_file_is_refused() =>
+        Expect("name: X\n# " + new string('x', 1024 * 1024 + 1) + "\n", "WXC015", line: 0, column: 0);
+
+    [Fact]
+    public void WXC016_empty_file() => Expect(string.Empty, "WXC016", line: 0, column: 0);
+
+    [Fact]
+    public void WXC016_comments_only() => Expect("# nothing here\n", "WXC016", line: 0, column: 0);
+
+    [Fact]
+    public void WXC018_fields_on_a_scalar() =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n    fields: []"), "WXC018", "[]");
+
+    [Fact]
+    public void WXC018_object_without_fields() =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: object"), "WXC002", "object");
+
+    [Fact]
+    public void Every_catalogued_diagnostic_except_the_internal_error_has_a_test()
+    {
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("WXC", StringComparison.Ordinal)).Select(n => n.Substring(0, 6)).ToHashSet();
+        var catalogued = WxContracts.Generator.Model.DiagnosticCatalog.All.Select(d => d.Id).Where(id => id != "WXC017");
+        Assert.DoesNotContain(catalogued, id => !tested.Contains(id));
+    }
+
+    [Fact]
+    public void An_invalid_spec_is_skipped_and_a_valid_sibling_still_generates()
+    {
+        var result = Harness.Run(new InMemoryText("/specs/bad.yaml", "name: [oops"), Harness.SeedSpec("replycomment.yaml"));
+        Assert.Single(result.Diagnostics, d => d.Id == "WXC001");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Models.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "WxApiClient.g.cs");
+    }
+
+    [Fact]
+    public void Random_bytes_and_binary_files_give_diagnostics_not_exceptions()
+    {
+        var random = new Random(42);
+        for (var i = 0; i < 200; i++)
+        {
+            var chars = new char[random.Next(0, 300)];
+            for (var j = 0; j < chars.Length; j++)
+            {
+                chars[j] = (char)random.Next(0, 0x3000);
+            }
+
+            var result = Harness.RunYaml(new string(chars));
+            Assert.Null(result.Exception);
+            Assert.DoesNotContain(result.Diagnostics, d => d.Id is "CS8785" or "WXC017");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace WxContracts.Generator.Tests;
+
+public class IncrementalTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public IncrementalTests(ITestOutputHelper output) => _output = output;
+
+    private static readonly string[] TrackedSteps =
+    {
+        WxContractsGenerator.Steps.Parse,
+        WxContractsGenerator.Steps.Endpoints,
+        WxContractsGenerator.Steps.Generated,
+        WxContractsGenerator.Steps.ClientEntries,
+        WxContractsGenerator.Steps.ContextEntries,
+        WxContractsGenerator.Steps.Conflicts,
+    };
+
+    private static GeneratorRunResult RunTwice(Func<GeneratorDriver, Compilation, (GeneratorDriver, Compilation)> change) =>
+        RunTwice(Harness.SeedSpecs(), change);
+
+    private static GeneratorRunResult RunTwice(List<InMemoryText> specs, Func<GeneratorDriver, Compilation, (GeneratorDriver, Compilation)> change)
+    {
+        var compilation = Harness.Compilation("namespace App; public class Program { }");
+        var driver = Harness.Driver(specs).RunGenerators(compilation);
+        var (changedDriver, changedCompilation) = change(driver, compilation);
+        return changedDriver.RunGenerators(changedCompilation).GetRunResult().Results.Single();
+    }
+
+    [Fact]
+    public void An_unrelated_csharp_edit_leaves_every_step_cached_or_unchanged()
+    {
+        var result = RunTwice((driver, compilation) =>
+            (driver, compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App; public class Other { }", Harness.ParseOptions))));
+
+        foreach (var name in TrackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(name), $"step {name} was not tracked");
+            foreach (var step in result.TrackedSteps[name])
+            {
+                foreach (var (_, reason) in step.Outputs)
+                {
+                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {reason}");
+                }
+            }
+        }
+
+        foreach (var output in result.TrackedOutputSteps.SelectMany(o => o.Value).SelectMany(s => s.Outputs))
+        {
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString());
+        }
+    }
+
+    [Fact]
+    public void Editing_one_spec_reruns_only_that_specs_outputs()
+    {
+        var specs = Harness.SeedSpecs();
+        var reply = specs.Single(s => s.Path.EndsWith("replycomment.yaml", StringComparison.Ordinal));
+        var edited = new InMemoryText(reply.Path, reply.GetText()!.ToString().Replace("description: Response content.", "description: The reply text."));
+        var result = RunTwice(specs, (driver, compilation) => (driver.ReplaceAdditionalText(reply, edited), compilation));
+
+        var generated = result.TrackedSteps[WxContractsGenerator.Steps.Generated];
+        _output.WriteLine(string.Join("; ", result.TrackedSteps.Select(kv => kv.Key + ": " + string.Join(",", kv.Value.SelectMany(x => x.Outputs).Select(o => o.Reason)))));
+        var reasons = generated.SelectMany(s => s.Outputs.Select(o => (Spec: ((ValueTuple<Model.EndpointSpec, string>)o.Value).Item1.Name, o.Reason))).ToList();
+        Assert.Contains(reasons, r => r.Spec == "ReplyComment" && r.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(reasons, r => r.Spec == "GetCurrentAutoReplyInfo" && r.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+        Assert.DoesNotContain(reasons, r => r.Spec == "GetCurrentAutoReplyInfo" && r.Reason == IncrementalStepRunReason.Modified);
+
+        // A description edit does not change what the JSON context needs: its input is unchanged.
+        var contextEntries = result.TrackedSteps[WxContractsGenerator.Steps.ContextEntries].SelectMany(s => s.Outputs).ToList();
+        Assert.All(contextEntries, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+
+        // And the edit is in the output.
+        Assert.Contains("The reply text.", result.GeneratedSources.Single(s => s.HintName == "ReplyComment.Models.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void No_step_output_holds_a_compilation_symbol_or_syntax_node()
+    {
+        var result = RunTwice((driver, compilation) => (driver, compilation));
+        var forbidden = new[] { typeof(Compilation), typeof(ISymbol), typeof(SyntaxNode), typeof(SemanticModel), typeof(SyntaxTree) };
+        foreach (var step in result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key)).SelectMany(s => s.Value))
+        {
+            foreach (var (value, _) in step.Outputs)
+            {
+                AssertClean(value, forbidden, new HashSet<object>(ReferenceEqualityComparer.Instance), 0);
+            }
+        }
+    }
+
+    private static void AssertClean(object? value, Type[] forbidden, HashSet<object> seen, int depth)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || depth > 30)
+        {
+            return;
+        }
+
+        Assert.DoesNotContain(forbidden, f => f.IsInstanceOfType(value));
+        if (!value.GetType().IsValueType && !seen.Add(value))
+        {
+            return;
+        }
+
+        if (value is IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                AssertClean(item, forbidden, seen, depth + 1);
+            }
+        }
+
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertClean(field.GetValue(value), forbidden, seen, depth + 1);
+        }
+    }
+
+    [Fact]
+    public void Generator_time_for_the_seed_specs()
+    {
+        // Reports the driver's own timing (cold run, then a warm re-run); no assertion on time: figures go to
+        // the test log and docs, performance is proved by the benchmarks.
+        var specs = Harness.SeedSpecs();
+        var compilation = Harness.Compilation("namespace App; public class Program { }");
+        var driver = Harness.Driver(specs).RunGenerators(compilation);
+        var cold = driver.GetTimingInfo().ElapsedTime;
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class X { }", Harness.ParseOptions)));
+        var warm = driver.GetTimingInfo().ElapsedTime;
+        _output.WriteLine($"generator timing: cold {cold.TotalMilliseconds:F2} ms, re-run after unrelated edit {warm.TotalMilliseconds:F2} ms");
+        Assert.True(cold > TimeSpan.Zero);
+    }
+}
