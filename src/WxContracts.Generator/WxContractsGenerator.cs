@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using WxContracts.Generator.Emit;
 using WxContracts.Generator.Model;
@@ -44,9 +45,11 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         });
 
         var files = context.AdditionalTextsProvider
-            .Where(static file => IsSpecPath(file.Path))
-            .Select(static (file, ct) =>
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => IsSpec(pair.Left, pair.Right))
+            .Select(static (pair, ct) =>
             {
+                var file = pair.Left;
                 var text = file.GetText(ct);
                 return text is null
                     ? new SpecFile(file.Path, null, null, new[] { new SpecDiagnostic(DiagnosticCatalog.EmptySpec, "Spec file could not be read", SpecLocation.FileStart(file.Path)) }.ToEquatableArray())
@@ -164,8 +167,15 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         });
     }
 
-    internal static bool IsSpecPath(string path) =>
-        path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+    /// <summary>MSBuild item metadata that marks an AdditionalFile as a spec (set by the packaged .props).</summary>
+    public const string SpecMetadata = "build_metadata.AdditionalFiles.WxContractsSpec";
+
+    /// <summary>A spec is a .yaml/.yml AdditionalFile marked <c>WxContractsSpec="true"</c>: other YAML files that a
+    /// project gives to other tools are left alone.</summary>
+    internal static bool IsSpec(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
+        (file.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        && options.GetOptions(file).TryGetValue(SpecMetadata, out var marked)
+        && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase);
 
     private static EquatableArray<string> Claimed(EndpointSpec spec)
     {

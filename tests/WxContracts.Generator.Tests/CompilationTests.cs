@@ -10,13 +10,14 @@ public class CompilationTests
     public void Generated_code_compiles_without_any_warning_with_nullable_and_xml_docs_checked()
     {
         // The harness compiles with nullable enabled, documentation diagnostics on and every warning as an error.
-        Harness.Run(Harness.SeedSpecs(), out var output);
+        var result = Harness.Run(Harness.SeedSpecs(), out var output);
         var problems = output.GetDiagnostics()
             .Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError)
             .Select(d => d.ToString())
             .ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        Assert.Equal(11, output.SyntaxTrees.Count());
+        Assert.Equal(result.GeneratedSources.Length, output.SyntaxTrees.Count());
+        Assert.True(result.GeneratedSources.Length >= 11);
     }
 
     [Fact]

@@ -248,7 +248,7 @@ public class DiagnosticTests
 
     [Fact]
     public void WXC015_deep_nesting_is_refused() =>
-        Expect(new string('[', 10_000) + new string(']', 10_000), "WXC015", line: 0, column: 65);
+        Expect(new string('[', 10_000) + new string(']', 10_000), "WXC015", line: 0, column: 101);
 
     [Fact]
     public void WXC015_oversized_file_is_refused() =>
@@ -283,6 +283,54 @@ public class DiagnosticTests
         Assert.Single(result.Diagnostics, d => d.Id == "WXC001");
         Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Models.g.cs");
         Assert.Contains(result.GeneratedSources, s => s.HintName == "WxApiClient.g.cs");
+    }
+
+    [Fact]
+    public void Yaml_files_not_marked_as_specs_are_ignored()
+    {
+        var result = Harness.Run(new InMemoryText("/other/unmarked-config.yaml", "not: [a, spec"), Harness.SeedSpec("replycomment.yaml"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Models.g.cs");
+    }
+
+    [Fact]
+    public void Response_none_means_errcode_and_errmsg_only()
+    {
+        var result = Harness.RunYaml(Valid.Replace("response:\n  - name: errcode\n    type: number\n  - name: errmsg\n    type: string", "response: none"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "CloseComment.Models.g.cs");
+    }
+
+    [Fact]
+    public void WXC002_required_list_written_as_null() =>
+        Expect(Replace("url: https://api.weixin.qq.com/cgi-bin/comment/close", "url: https://api.weixin.qq.com/cgi-bin/comment/close\n  third_party:\n    permission_sets: ~"), "WXC002", "~");
+
+    [Fact]
+    public void WXC006_two_response_fields_with_the_same_property_name() =>
+        Expect(Replace("  - name: errmsg\n    type: string", "  - name: msg_id\n    type: string\n  - name: msgId\n    type: string"), "WXC006", "- name: errcode");
+
+    [Fact]
+    public void WXC006_enum_named_like_a_generated_type() =>
+        Expect(Replace("  - name: CommentType", "  - name: CloseCommentRequest"), "WXC006", "name: CloseCommentRequest");
+
+    [Fact]
+    public void WXC005_number_enum_with_a_64_bit_format() =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n    format: int64\n    enum: CommentType"), "WXC005", "int64\n    enum");
+
+    [Fact]
+    public void WXC011_numeric_string_that_is_not_a_number()
+    {
+        var yaml = Replace("    format: int64\n    required: true", "    format: int64\n    number_or_string: true\n    required: true")
+            .Replace("{\"msg_data_id\": 2247483647", "{\"msg_data_id\": \"22x\"");
+        Expect(yaml, "WXC011", "\"22x\"");
+    }
+
+    [Fact]
+    public void An_errmsg_without_latin_letters_falls_back_to_the_code()
+    {
+        var result = Harness.RunYaml(Replace("errmsg: without comment privilege", "errmsg: 没有评论权限"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("Code88000 = 88000,", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Errors.g.cs").SourceText.ToString());
     }
 
     [Fact]

@@ -40,6 +40,7 @@ internal sealed class TestOptions : AnalyzerConfigOptions
 internal sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
 {
     private static readonly TestOptions s_empty = new(ImmutableDictionary<string, string>.Empty);
+    private static readonly TestOptions s_spec = new(ImmutableDictionary<string, string>.Empty.Add(WxContractsGenerator.SpecMetadata, "true"));
 
     public TestOptionsProvider(ImmutableDictionary<string, string> global) => GlobalOptions = new TestOptions(global);
 
@@ -47,7 +48,10 @@ internal sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => s_empty;
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => s_empty;
+    /// <summary>Marks every additional file as a spec, as the packaged .props does for specs/**/*.yaml,
+    /// except files whose name starts with "unmarked".</summary>
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+        System.IO.Path.GetFileName(textFile.Path).StartsWith("unmarked", System.StringComparison.Ordinal) ? s_empty : s_spec;
 }
 
 /// <summary>Runs the generator with CSharpGeneratorDriver over in-memory specs and compiles the result.</summary>

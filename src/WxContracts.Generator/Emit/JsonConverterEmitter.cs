@@ -164,6 +164,15 @@ internal static class JsonConverterEmitter
             w.Line($"{f.PropertyName} = v{i}{bang},");
         }
 
+        if (obj.Role == ObjectRole.Request)
+        {
+            foreach (var q in spec.Query)
+            {
+                // Query parameters travel in the URL, not in the JSON body; the caller sets them.
+                w.Line($"{q.PropertyName} = default{(Types.IsValueType(q) ? string.Empty : "!")},");
+            }
+        }
+
         if (isResponse)
         {
             w.Line("ErrCode = errCode,");

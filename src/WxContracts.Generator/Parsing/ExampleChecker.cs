@@ -192,12 +192,19 @@ internal static class ExampleChecker
                         wire = n.Raw;
                         if (field.Format != NumberFormat.Double && !FitsInteger(n.Raw, field.Format))
                         {
-                            Report(value.Offset, $"'{path}' is {n.Raw} in the {_which} example, which is not a {field.Format.ToString().ToLowerInvariant()}");
+                            Report(value.Offset, $"'{path}' is {n.Raw} in the {_which} example, which does not fit the format {field.Format.ToString().ToLowerInvariant()}");
                         }
                     }
                     else if (value is JString ns && field.NumberOrString)
                     {
                         wire = ns.Value;
+                        var parsable = field.Format == NumberFormat.Double
+                            ? double.TryParse(ns.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                            : FitsInteger(ns.Value, field.Format);
+                        if (!parsable)
+                        {
+                            Report(value.Offset, $"'{path}' is the string \"{ns.Value}\" in the {_which} example, which is not a numeric string of format {field.Format.ToString().ToLowerInvariant()}");
+                        }
                     }
                     else
                     {

@@ -121,8 +121,18 @@ internal sealed class MapReader
     public YSeq? Sequence(string key, bool required, string what)
     {
         var node = required ? Required(key, what) : Node(key);
-        if (node is null || node is YScalar { IsNull: true })
+        if (node is null)
         {
+            return null;
+        }
+
+        if (node is YScalar { IsNull: true })
+        {
+            if (required)
+            {
+                _ctx.Report(DiagnosticCatalog.MissingKey, node, $"'{key}' must not be empty");
+            }
+
             return null;
         }
 

@@ -116,15 +116,10 @@ internal static class SpecParser
         var queryNode = reader.Sequence("query", false, what);
         if (queryNode is not null)
         {
-            var credentialName = call?.Credential switch
-            {
-                Credential.AuthorizerAccessToken => "authorizer_access_token",
-                Credential.AccessToken => "access_token",
-                _ => null,
-            };
+            var passesCredential = call is not null && call.Credential != Credential.None;
             foreach (var field in ParseFields(queryNode, name + "Request", typeScope, ctx, 0))
             {
-                if (field.WireName == credentialName)
+                if (passesCredential && field.WireName is "access_token" or "authorizer_access_token")
                 {
                     continue; // the credential is passed by the runtime, not by the caller
                 }
@@ -141,9 +136,15 @@ internal static class SpecParser
         var requestNode = reader.Required("request", what);
         var requestFields = ParseTable(requestNode, "request", name + "Request", typeScope, ctx);
         var responseNode = reader.Required("response", what);
-        var responseFields = ParseTable(responseNode, "response", name + "Response", typeScope, ctx)?
-            .Where(f => f.WireName is not ("errcode" or "errmsg"))
-            .ToList();
+        var responseFields = IsNone(responseNode)
+            ? new List<FieldSpec>() // only errcode/errmsg come back
+            : ParseTable(responseNode, "response", name + "Response", typeScope, ctx)?
+                .Where(f => f.WireName is not ("errcode" or "errmsg"))
+                .ToList();
+        if (responseFields is not null)
+        {
+            CheckPropertyNames(responseFields, responseNode, ctx);
+        }
 
         CheckPropertyNames(query.Concat(requestFields ?? new List<FieldSpec>()), requestNode, ctx);
 
@@ -192,6 +193,14 @@ internal static class SpecParser
             examples);
 
         CheckNestedTypeNames(spec, nameNode!, ctx);
+        var reserved = new HashSet<string>(StringComparer.Ordinal) { spec.RequestTypeName, spec.ResponseTypeName, spec.ErrorTypeName, "WxApiClient", "WxApiJsonContext", "WxApiEndpoints" };
+        foreach (var e in enums)
+        {
+            if (reserved.Contains(e.Name))
+            {
+                ctx.Report(DiagnosticCatalog.DuplicateName, e.Location, $"Enum '{e.Name}' has the name of a type the generator creates; rename the enum");
+            }
+        }
         if (examplesMap is not null && !ctx.HasErrors)
         {
             ExampleChecker.Check(spec, new MapReader(examplesMap, ctx), ctx);
@@ -290,7 +299,7 @@ internal static class SpecParser
             }
             else
             {
-                ctx.Report(DiagnosticCatalog.InvalidValue, urlNode, $"'url' must be an absolute https URL without a query string (put query parameters under 'query'), not '{urlNode.Value}'");
+                ctx.Report(DiagnosticCatalog.InvalidValue, urlNode, $"'url' must be an absolute https (or http) URL without a query string (put query parameters under 'query'), not '{urlNode.Value}'");
             }
         }
 
@@ -473,6 +482,10 @@ internal static class SpecParser
             if (itemKind is not (FieldKind.Number or FieldKind.String))
             {
                 ctx.Report(DiagnosticCatalog.BadEnum, enumNode, $"Only number and string fields can be enumerations; '{wireName}' is {typeNode.Value}");
+            }
+            else if (itemKind == FieldKind.Number && format != NumberFormat.Int32)
+            {
+                ctx.Report(DiagnosticCatalog.BadEnum, formatNode!, $"Number enumerations are 32-bit integers; remove 'format' from '{wireName}' or drop the enum");
             }
             else
             {
@@ -773,8 +786,14 @@ internal static class SpecParser
                 continue;
             }
 
+            var fromErrmsg = errmsg is null ? null : Naming.ToPascalCase(errmsg);
+            if (fromErrmsg is not null && (fromErrmsg.Length == 0 || char.IsDigit(fromErrmsg[0])))
+            {
+                fromErrmsg = null; // e.g. an errmsg in Chinese only: fall back to the code
+            }
+
             var member = nameNode?.Value
-                ?? (errmsg is null ? null : Naming.ToPascalCase(errmsg))
+                ?? fromErrmsg
                 ?? (code < 0 ? "CodeMinus" + (-(long)code) : "Code" + code);
             if (!Naming.IsValidIdentifier(member))
             {

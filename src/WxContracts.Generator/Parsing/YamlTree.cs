@@ -72,7 +72,7 @@ internal sealed class YSeq : YNode
 internal static class YamlTreeLoader
 {
     public const int MaxChars = 1024 * 1024;
-    public const int MaxDepth = 64;
+    public const int MaxDepth = 100;
     public const int MaxNodes = 200_000;
 
     public static YNode? Load(string text, string filePath, List<SpecDiagnostic> diagnostics)

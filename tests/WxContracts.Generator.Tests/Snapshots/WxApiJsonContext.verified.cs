@@ -21,6 +21,8 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
         Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenRequest>? _GetAccessTokenRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenResponse>? _GetAccessTokenResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse>? _GetCurrentAutoReplyInfoResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply>? _GetCurrentAutoReplyInfoResponseAddFriendReply;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply>? _GetCurrentAutoReplyInfoResponseMessageDefaultReply;
@@ -35,6 +37,8 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyMode>? _ReplyMode;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MatchMode>? _MatchMode;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ShowCover>? _ShowCover;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenRequest>? _GetStableAccessTokenRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenResponse>? _GetStableAccessTokenResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest>? _ReplyCommentRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse>? _ReplyCommentResponse;
 
@@ -61,6 +65,12 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
 
     /// <inheritdoc/>
     protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => s_defaultOptions;
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.GetAccessTokenRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenRequest> GetAccessTokenRequest => _GetAccessTokenRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetAccessTokenRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.GetAccessTokenResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenResponse> GetAccessTokenResponse => _GetAccessTokenResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetAccessTokenResponse));
 
     /// <summary>Metadata for <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse> GetCurrentAutoReplyInfoResponse => _GetCurrentAutoReplyInfoResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetCurrentAutoReplyInfoResponse));
@@ -104,6 +114,12 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
     /// <summary>Metadata for <see cref="WxContracts.Api.ShowCover"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ShowCover> ShowCover => _ShowCover ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ShowCover>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ShowCover));
 
+    /// <summary>Metadata for <see cref="WxContracts.Api.GetStableAccessTokenRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenRequest> GetStableAccessTokenRequest => _GetStableAccessTokenRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetStableAccessTokenRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.GetStableAccessTokenResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenResponse> GetStableAccessTokenResponse => _GetStableAccessTokenResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetStableAccessTokenResponse));
+
     /// <summary>Metadata for <see cref="WxContracts.Api.ReplyCommentRequest"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest> ReplyCommentRequest => _ReplyCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ReplyCommentRequest));
 
@@ -118,6 +134,16 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
 
     private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? Create(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
     {
+        if (type == typeof(global::WxContracts.Api.GetAccessTokenRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetAccessTokenRequest>(options, new GetAccessTokenRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.GetAccessTokenResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetAccessTokenResponse>(options, new GetAccessTokenResponseConverter());
+        }
+
         if (type == typeof(global::WxContracts.Api.GetCurrentAutoReplyInfoResponse))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse>(options, new GetCurrentAutoReplyInfoResponseConverter());
@@ -186,6 +212,16 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
         if (type == typeof(global::WxContracts.Api.ShowCover))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ShowCover>(options, new ShowCoverConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.GetStableAccessTokenRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetStableAccessTokenRequest>(options, new GetStableAccessTokenRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.GetStableAccessTokenResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetStableAccessTokenResponse>(options, new GetStableAccessTokenResponseConverter());
         }
 
         if (type == typeof(global::WxContracts.Api.ReplyCommentRequest))
