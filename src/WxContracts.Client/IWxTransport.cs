@@ -71,25 +71,3 @@ public sealed class WxQueryBuilder
     /// <summary>Adds a boolean parameter as <c>true</c>/<c>false</c>.</summary>
     public void Add(string name, bool? value) => Add(name, value is null ? null : value.Value ? "true" : "false");
 }
-
-/// <summary>Supplies the access token for calls that need one.</summary>
-public interface IWxAccessTokenProvider
-{
-    /// <summary>Returns a token that is valid now.</summary>
-    ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>A fixed token, for tests and for callers that manage tokens themselves.</summary>
-public sealed class StaticAccessTokenProvider : IWxAccessTokenProvider
-{
-    private readonly string _token;
-
-    /// <summary>Creates the provider.</summary>
-    public StaticAccessTokenProvider(string token) => _token = token ?? throw new System.ArgumentNullException(nameof(token));
-
-    /// <inheritdoc/>
-    public ValueTask<string> GetAccessTokenAsync(CancellationToken cancellationToken) => new(_token);
-
-    /// <inheritdoc/>
-    public override string ToString() => "StaticAccessTokenProvider(token: ***)";
-}

@@ -36,8 +36,13 @@ public class WxApiException : Exception
     /// <summary>Whether WeChat said "system busy" (-1): worth retrying later.</summary>
     public bool IsSystemBusy => ErrorCode == -1;
 
-    /// <summary>Whether the access token was rejected (40001, 40014, 42001): refresh it and retry once.</summary>
-    public bool IsInvalidToken => ErrorCode is 40001 or 40014 or 42001;
+    /// <summary>Whether the access token was rejected (40001, 40014, 42001).</summary>
+    public bool IsInvalidToken => IsTokenRejection(ErrorCode);
+
+    /// <summary>Whether a quota is exhausted (45009 daily, 45011 per minute): retrying now does not help.</summary>
+    public bool IsQuotaExceeded => ErrorCode is 45009 or 45011;
+
+    internal static bool IsTokenRejection(int code) => code is 40001 or 40014 or 42001;
 
     private static string FormatMessage(WxEndpointInfo endpoint, int code, string? message) =>
         $"WeChat {endpoint?.InterfaceName} ({endpoint?.Path}) returned errcode {code}: {(string.IsNullOrEmpty(message) ? "(no errmsg)" : message)}";
@@ -76,17 +81,49 @@ public sealed class WxApiException<TError> : WxApiException
     public TError? Error { get; }
 }
 
+/// <summary>What went wrong when no usable WeChat response came back.</summary>
+public enum WxRequestFailure
+{
+    /// <summary>No connection could be made (refused, DNS, TLS): the request never left.</summary>
+    ConnectFailed,
+
+    /// <summary>The attempt timed out; the request may have reached WeChat.</summary>
+    Timeout,
+
+    /// <summary>The connection broke after the request was sent.</summary>
+    ConnectionBroken,
+
+    /// <summary>The HTTP status was not 2xx.</summary>
+    HttpStatus,
+
+    /// <summary>The body was not the JSON the contract describes (HTML, truncated, wrong types).</summary>
+    InvalidBody,
+
+    /// <summary>The body was larger than the configured limit.</summary>
+    BodyTooLarge,
+}
+
 /// <summary>
 /// No usable WeChat response came back: the request failed, the HTTP status was not 2xx, or the body was not the
-/// JSON the contract describes. Says what came back; never contains the access token.
+/// JSON the contract describes. Says what came back; never contains the access token or the AppSecret.
 /// </summary>
 public sealed class WxRequestException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public WxRequestException(WxEndpointInfo endpoint, string message, int? statusCode = null, string? contentType = null, string? bodyStart = null, Exception? innerException = null)
+    public WxRequestException(
+        WxEndpointInfo endpoint,
+        WxRequestFailure failure,
+        string message,
+        bool requestMayHaveBeenSent,
+        int? statusCode = null,
+        string? contentType = null,
+        string? bodyStart = null,
+        Exception? innerException = null)
         : base($"WeChat {endpoint?.InterfaceName} ({endpoint?.Path}): {message}", innerException)
     {
         Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        Failure = failure;
+        RequestMayHaveBeenSent = requestMayHaveBeenSent;
         StatusCode = statusCode;
         ContentType = contentType;
         BodyStart = bodyStart;
@@ -95,12 +132,18 @@ public sealed class WxRequestException : Exception
     /// <summary>The endpoint that was called.</summary>
     public WxEndpointInfo Endpoint { get; }
 
+    /// <summary>What went wrong.</summary>
+    public WxRequestFailure Failure { get; }
+
+    /// <summary>Whether WeChat may have received (and acted on) the request.</summary>
+    public bool RequestMayHaveBeenSent { get; }
+
     /// <summary>The HTTP status, when a response came back.</summary>
     public int? StatusCode { get; }
 
     /// <summary>The response's content type, when a response came back.</summary>
     public string? ContentType { get; }
 
-    /// <summary>The first bytes of the body as text, when a body came back.</summary>
+    /// <summary>The first bytes of the body as text (at most 200 characters, tokens redacted), when a body came back.</summary>
     public string? BodyStart { get; }
 }

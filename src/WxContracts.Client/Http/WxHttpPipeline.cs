@@ -1,0 +1,154 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WxContracts;
+
+/// <summary>What one HTTP attempt brought back.</summary>
+internal readonly record struct WxHttpResult(int Status, string? ContentType, byte[] Body)
+{
+    public bool IsSuccessStatus => Status is >= 200 and <= 299;
+}
+
+/// <summary>
+/// Sends one HTTP attempt and reads the body within the size and time limits, turning every failure into a
+/// <see cref="WxRequestException"/> that says whether the request may have been sent.
+/// </summary>
+internal sealed class WxHttpPipeline
+{
+    private readonly HttpClient _http;
+    private readonly WxTransportOptions _options;
+    private readonly TimeProvider _time;
+
+    public WxHttpPipeline(HttpClient http, WxTransportOptions options, TimeProvider time)
+    {
+        _http = http;
+        _options = options;
+        _time = time;
+    }
+
+    public WxTransportOptions Options => _options;
+
+    public string BaseAddressFor(WxEndpointInfo endpoint) =>
+        _options.BaseAddress?.GetLeftPart(UriPartial.Authority) ?? endpoint.BaseAddress;
+
+    public async Task<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new WxRequestException(endpoint, WxRequestFailure.Timeout, $"no response within {_options.AttemptTimeout.TotalSeconds:0.#} s", requestMayHaveBeenSent: true);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+        {
+            throw new WxRequestException(endpoint, WxRequestFailure.ConnectFailed, $"could not connect ({ex.HttpRequestError})", requestMayHaveBeenSent: false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new WxRequestException(endpoint, WxRequestFailure.ConnectionBroken, $"the connection failed ({ex.HttpRequestError})", requestMayHaveBeenSent: true);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var contentType = response.Content.Headers.ContentType?.ToString();
+            var limit = _options.MaxResponseBytes;
+            if (response.Content.Headers.ContentLength is long length && length > limit)
+            {
+                throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is {length} bytes, over the {limit}-byte limit", true, status, contentType);
+            }
+
+            try
+            {
+                using var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+                using var buffer = new MemoryStream();
+                var chunk = new byte[8192];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, linked.Token).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > limit)
+                    {
+                        throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is over the {limit}-byte limit", true, status, contentType, Preview(buffer.ToArray()));
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+
+                return new WxHttpResult(status, contentType, buffer.ToArray());
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new WxRequestException(endpoint, WxRequestFailure.Timeout, "the response body did not arrive in time", true, status, contentType);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                throw new WxRequestException(endpoint, WxRequestFailure.ConnectionBroken, "the connection broke while reading the response", true, status, contentType);
+            }
+        }
+    }
+
+    public static WxRequestException StatusError(WxEndpointInfo endpoint, WxHttpResult result) =>
+        new(endpoint, WxRequestFailure.HttpStatus, $"HTTP {result.Status} ({result.ContentType ?? "no content type"})", true, result.Status, result.ContentType, Preview(result.Body));
+
+    public static WxRequestException BodyError(WxEndpointInfo endpoint, WxHttpResult result, string why) =>
+        new(endpoint, WxRequestFailure.InvalidBody, "the response body is not the JSON the contract describes: " + why, true, result.Status, result.ContentType, Preview(result.Body));
+
+    public static string Preview(byte[] body)
+    {
+        var length = Math.Min(body.Length, 200);
+        return Redact(Encoding.UTF8.GetString(body, 0, length));
+    }
+
+    /// <summary>Removes token and secret values from text that might echo a URL or a request.</summary>
+    public static string Redact(string text)
+    {
+        foreach (var key in new[] { "access_token", "authorizer_access_token", "secret" })
+        {
+            text = RedactValue(text, key + "=");
+            text = RedactValue(text, "\"" + key + "\":\"");
+            text = RedactValue(text, "\"" + key + "\": \"");
+        }
+
+        return text;
+    }
+
+    private static string RedactValue(string text, string key)
+    {
+        var idx = 0;
+        while ((idx = text.IndexOf(key, idx, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var start = idx + key.Length;
+            var end = start;
+            while (end < text.Length && text[end] is not ('&' or ' ' or '"' or '\'' or ',' or '}'))
+            {
+                end++;
+            }
+
+            text = text.Substring(0, start) + "***" + text.Substring(end);
+            idx = start + 3;
+        }
+
+        return text;
+    }
+}
+
+/// <summary>Backoff with jitter: the n-th retry waits between half and all of BaseDelay·2ⁿ⁻¹, at most MaxDelay.</summary>
+internal static class WxBackoff
+{
+    public static TimeSpan Delay(WxRetryOptions retry, int retryNumber)
+    {
+        var exponential = retry.BaseDelay.TotalMilliseconds * Math.Pow(2, retryNumber - 1);
+        var capped = Math.Min(exponential, retry.MaxDelay.TotalMilliseconds);
+        var jittered = capped / 2 + Random.Shared.NextDouble() * capped / 2;
+        return TimeSpan.FromMilliseconds(jittered);
+    }
+}

@@ -1,0 +1,250 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace WxContracts;
+
+/// <summary>
+/// Sends generated calls over HTTP: adds the access token, serialises with the generated JSON metadata, decodes
+/// errcode/errmsg, refreshes a rejected token once, and retries only what cannot be duplicated.
+/// </summary>
+/// <remarks>
+/// Retries: a failure before the request left (no connection) is retried for every endpoint; system busy (-1),
+/// HTTP 5xx, timeouts and broken connections only for idempotent endpoints (the spec's flag); quota errors
+/// (45009, 45011) and every other errcode are never retried. A rejected token (40001, 40014, 42001) is replaced
+/// through <see cref="IWxAccessTokenProvider.RefreshRejectedTokenAsync"/> and the call is repeated once: WeChat
+/// did not act on a call it refused.
+/// </remarks>
+public sealed class WxHttpTransport : IWxTransport
+{
+    private static readonly MediaTypeHeaderValue s_json = new("application/json") { CharSet = "utf-8" };
+    private static readonly byte[] s_emptyObject = Encoding.UTF8.GetBytes("{}");
+
+    private readonly WxHttpPipeline _pipeline;
+    private readonly IWxAccessTokenProvider? _tokens;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the transport.</summary>
+    /// <param name="http">The HttpClient to send with.</param>
+    /// <param name="tokens">Supplies access tokens; may be null when only credential-free endpoints are called.</param>
+    /// <param name="options">HTTP settings; null for the defaults.</param>
+    /// <param name="timeProvider">The clock for timeouts and backoff; null for the system clock.</param>
+    /// <param name="logger">Where to log; null for none.</param>
+    public WxHttpTransport(HttpClient http, IWxAccessTokenProvider? tokens, WxTransportOptions? options = null, TimeProvider? timeProvider = null, ILogger<WxHttpTransport>? logger = null)
+    {
+        if (http is null)
+        {
+            throw new ArgumentNullException(nameof(http));
+        }
+
+        options ??= new WxTransportOptions();
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        _time = timeProvider ?? TimeProvider.System;
+        _pipeline = new WxHttpPipeline(http, options, _time);
+        _tokens = tokens;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc/>
+    public Task<TResponse> SendAsync<TRequest, TResponse>(WxEndpointInfo endpoint, TRequest request, JsonTypeInfo<TRequest> requestTypeInfo, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+        where TResponse : WxResponse
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var body = endpoint.HttpMethod == "GET" ? null : JsonSerializer.SerializeToUtf8Bytes(request, requestTypeInfo);
+        return SendCoreAsync(endpoint, body, request as IWxQueryParameters, responseTypeInfo, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<TResponse> SendAsync<TResponse>(WxEndpointInfo endpoint, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+        where TResponse : WxResponse =>
+        SendCoreAsync(endpoint, endpoint.HttpMethod == "GET" ? null : s_emptyObject, null, responseTypeInfo, cancellationToken);
+
+    private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, byte[]? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+        where TResponse : WxResponse
+    {
+        using var activity = WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client);
+        activity?.SetTag("wx.interface", endpoint.InterfaceName);
+        activity?.SetTag("http.request.method", endpoint.HttpMethod);
+        activity?.SetTag("url.path", endpoint.Path);
+        var started = _time.GetTimestamp();
+        var interfaceTag = new System.Collections.Generic.KeyValuePair<string, object?>("wx.interface", endpoint.InterfaceName);
+        Log.CallStarting(_logger, endpoint.InterfaceName, endpoint.HttpMethod, endpoint.Path);
+
+        var retry = _pipeline.Options.Retry;
+        string? token = null;
+        var tokenRefreshed = false;
+        var attempt = 0;
+        while (true)
+        {
+            attempt++;
+            if (endpoint.Credential != WxCredentialKind.None && token is null)
+            {
+                if (_tokens is null)
+                {
+                    throw new InvalidOperationException($"{endpoint} needs an access token, but the transport has no IWxAccessTokenProvider.");
+                }
+
+                token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            string? retryReason = null;
+            WxRequestException? failure = null;
+            TResponse? response = null;
+            try
+            {
+                using var message = BuildMessage(endpoint, token, query, body);
+                var result = await _pipeline.SendOnceAsync(endpoint, message, cancellationToken).ConfigureAwait(false);
+                if (!result.IsSuccessStatus)
+                {
+                    failure = WxHttpPipeline.StatusError(endpoint, result);
+                    retryReason = result.Status >= 500 && endpoint.Idempotent ? "HTTP " + result.Status : null;
+                }
+                else
+                {
+                    response = Decode(endpoint, result, responseTypeInfo);
+                }
+            }
+            catch (WxRequestException ex)
+            {
+                failure = ex;
+                retryReason = !ex.RequestMayHaveBeenSent || endpoint.Idempotent ? ex.Failure.ToString() : null;
+            }
+
+            if (failure is not null)
+            {
+                if (retryReason is not null && attempt < retry.MaxAttempts)
+                {
+                    await BackoffAsync(endpoint, attempt, retryReason, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                Log.CallRequestError(_logger, endpoint.InterfaceName, failure.Failure, attempt);
+                Finish(activity, started, interfaceTag, "request_error", null);
+                throw failure;
+            }
+
+            var code = response!.ErrCode;
+            if (code == 0)
+            {
+                Log.CallSucceeded(_logger, endpoint.InterfaceName, attempt, _time.GetElapsedTime(started).TotalMilliseconds);
+                Finish(activity, started, interfaceTag, "success", 0);
+                return response;
+            }
+
+            WxTelemetry.Errors.Add(1, interfaceTag, new("wx.errcode", code));
+            if (WxApiException.IsTokenRejection(code) && token is not null && !tokenRefreshed)
+            {
+                tokenRefreshed = true;
+                Log.TokenRejected(_logger, endpoint.InterfaceName, code);
+                var replacement = await _tokens!.RefreshRejectedTokenAsync(token, cancellationToken).ConfigureAwait(false);
+                if (replacement is not null && replacement != token)
+                {
+                    token = replacement;
+                    WxTelemetry.Retries.Add(1, interfaceTag, new("wx.retry_reason", "token_rejected"));
+                    attempt--; // the repeat after a refused token is not a retry of a failure
+                    continue;
+                }
+
+                Log.SameTokenReturned(_logger);
+            }
+            else if (code == -1 && endpoint.Idempotent && attempt < retry.MaxAttempts)
+            {
+                await BackoffAsync(endpoint, attempt, "system busy (-1)", cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            Log.CallApiError(_logger, endpoint.InterfaceName, code, WxHttpPipeline.Redact(response.ErrMsg ?? string.Empty), attempt);
+            Finish(activity, started, interfaceTag, "api_error", code);
+            throw endpoint.CreateException(code, response.ErrMsg);
+        }
+    }
+
+    private static TResponse Decode<TResponse>(WxEndpointInfo endpoint, WxHttpResult result, JsonTypeInfo<TResponse> typeInfo)
+        where TResponse : WxResponse
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(result.Body, typeInfo)
+                ?? throw WxHttpPipeline.BodyError(endpoint, result, "the body is JSON null");
+        }
+        catch (JsonException ex)
+        {
+            throw WxHttpPipeline.BodyError(endpoint, result, ex.Message);
+        }
+    }
+
+    private async Task BackoffAsync(WxEndpointInfo endpoint, int attempt, string reason, CancellationToken cancellationToken)
+    {
+        var delay = WxBackoff.Delay(_pipeline.Options.Retry, attempt);
+        Log.Retrying(_logger, endpoint.InterfaceName, attempt + 1, reason, delay.TotalMilliseconds);
+        WxTelemetry.Retries.Add(1, new("wx.interface", endpoint.InterfaceName), new("wx.retry_reason", reason));
+        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Finish(Activity? activity, long started, System.Collections.Generic.KeyValuePair<string, object?> interfaceTag, string outcome, int? errcode)
+    {
+        WxTelemetry.Calls.Add(1, interfaceTag, new("wx.outcome", outcome));
+        WxTelemetry.CallDuration.Record(_time.GetElapsedTime(started).TotalMilliseconds, interfaceTag);
+        if (activity is not null)
+        {
+            activity.SetTag("wx.outcome", outcome);
+            if (errcode is not null)
+            {
+                activity.SetTag("wx.errcode", errcode.Value);
+            }
+
+            activity.SetStatus(outcome == "success" ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        }
+    }
+
+    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, byte[]? body)
+    {
+        var sb = new StringBuilder(128);
+        sb.Append(_pipeline.BaseAddressFor(endpoint)).Append(endpoint.Path);
+        var separator = '?';
+        if (token is not null)
+        {
+            sb.Append(separator).Append(endpoint.Credential == WxCredentialKind.AuthorizerAccessToken ? "authorizer_access_token=" : "access_token=");
+            sb.Append(Uri.EscapeDataString(token));
+            separator = '&';
+        }
+
+        if (query is not null)
+        {
+            var builder = new WxQueryBuilder();
+            query.AppendQuery(builder);
+            foreach (var pair in builder.Items)
+            {
+                sb.Append(separator).Append(Uri.EscapeDataString(pair.Key)).Append('=').Append(Uri.EscapeDataString(pair.Value));
+                separator = '&';
+            }
+        }
+
+        var message = new HttpRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(sb.ToString()));
+        if (body is not null)
+        {
+            message.Content = new ByteArrayContent(body);
+            message.Content.Headers.ContentType = s_json;
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+
+namespace WxContracts;
+
+/// <summary>Retry policy for system-busy answers and transport failures.</summary>
+/// <remarks>
+/// A call is retried only when repeating it cannot duplicate its effect: when the request never left the
+/// machine, or when the endpoint is idempotent (the spec's <c>idempotent</c> flag). A non-idempotent call such as
+/// comment reply/add is never sent twice.
+/// </remarks>
+public sealed class WxRetryOptions
+{
+    /// <summary>Attempts in all, the first one included (default 3; 1 turns retries off).</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Delay before the first retry; doubles with every retry, with full jitter (default 200 ms).</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Upper bound of one delay (default 5 s).</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <inheritdoc/>
+    public override string ToString() => $"WxRetryOptions(MaxAttempts: {MaxAttempts}, BaseDelay: {BaseDelay}, MaxDelay: {MaxDelay})";
+}
+
+/// <summary>HTTP settings of <see cref="WxHttpTransport"/>.</summary>
+public sealed class WxTransportOptions
+{
+    /// <summary>Replaces every endpoint's documented host (for the mock server or a proxy); null keeps the documented hosts.</summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>Largest response body accepted, in bytes (default 4 MiB). Larger bodies fail with <see cref="WxRequestException"/>.</summary>
+    public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Time allowed for one HTTP attempt, from sending to the last byte of the body (default 30 s).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of system-busy (-1) answers and transport failures.</summary>
+    public WxRetryOptions Retry { get; } = new();
+
+    /// <summary>Lists what is wrong with these options; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (BaseAddress is { IsAbsoluteUri: false })
+        {
+            problems.Add("Transport.BaseAddress must be an absolute URI.");
+        }
+
+        if (MaxResponseBytes < 1024)
+        {
+            problems.Add("Transport.MaxResponseBytes must be at least 1024.");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("Transport.AttemptTimeout must be positive.");
+        }
+
+        if (Retry.MaxAttempts < 1 || Retry.MaxAttempts > 10)
+        {
+            problems.Add("Transport.Retry.MaxAttempts must be between 1 and 10.");
+        }
+
+        if (Retry.BaseDelay < TimeSpan.Zero || Retry.MaxDelay < Retry.BaseDelay)
+        {
+            problems.Add("Transport.Retry delays must be non-negative, with MaxDelay >= BaseDelay.");
+        }
+
+        return problems;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"WxTransportOptions(BaseAddress: {BaseAddress?.ToString() ?? "documented hosts"}, MaxResponseBytes: {MaxResponseBytes}, AttemptTimeout: {AttemptTimeout}, {Retry})";
+}
