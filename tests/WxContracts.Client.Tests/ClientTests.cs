@@ -116,11 +116,12 @@ public class ClientTests
         server.Respond = _ => (200, "application/json", "{\"x\":\"" + new string('a', 5000) + "\"}");
         using var http = new HttpClient();
         var options = server.TransportOptions;
-        options.MaxResponseBytes = 1000;
+        options.MaxResponseBytes = 2000;
         var client = new WxApiClient(new WxHttpTransport(http, new StaticAccessTokenProvider(Token), options));
 
         var ex = await Assert.ThrowsAsync<WxRequestException>(() => client.AutoReply.GetCurrentInfoAsync());
-        Assert.Contains("1000-byte limit", ex.Message);
+        Assert.Contains("2000-byte limit", ex.Message);
+        Assert.Equal(WxRequestFailure.BodyTooLarge, ex.Failure);
     }
 
     [Fact]

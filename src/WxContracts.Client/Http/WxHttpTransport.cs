@@ -163,7 +163,7 @@ public sealed class WxHttpTransport : IWxTransport
                     continue;
                 }
 
-                Log.SameTokenReturned(_logger);
+                Log.NoOtherToken(_logger);
             }
             else if (code == -1 && endpoint.Idempotent && attempt < retry.MaxAttempts)
             {
@@ -171,9 +171,11 @@ public sealed class WxHttpTransport : IWxTransport
                 continue;
             }
 
-            Log.CallApiError(_logger, endpoint.InterfaceName, code, WxHttpPipeline.Redact(response.ErrMsg ?? string.Empty), attempt);
+            // WeChat sometimes echoes the request in errmsg: never pass the token on.
+            var errmsg = response.ErrMsg is null ? null : WxHttpPipeline.Redact(token is null ? response.ErrMsg : response.ErrMsg.Replace(token, "***"));
+            Log.CallApiError(_logger, endpoint.InterfaceName, code, errmsg, attempt);
             Finish(activity, started, interfaceTag, "api_error", code);
-            throw endpoint.CreateException(code, response.ErrMsg);
+            throw endpoint.CreateException(code, errmsg);
         }
     }
 

@@ -32,6 +32,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Another instance holds the token refresh lock; waiting for its token")]
     public static partial void WaitingForLock(ILogger logger);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "WeChat returned the rejected access token again; the call fails with the original error")]
-    public static partial void SameTokenReturned(ILogger logger);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "No access token other than the rejected one is available; the call fails with the original error")]
+    public static partial void NoOtherToken(ILogger logger);
 }
