@@ -21,6 +21,15 @@ public interface IWxTransport
         CancellationToken cancellationToken)
         where TResponse : WxResponse;
 
+    /// <summary>Calls an endpoint whose request is a multipart/form-data body (file uploads).</summary>
+    Task<TResponse> SendMultipartAsync<TRequest, TResponse>(
+        WxEndpointInfo endpoint,
+        TRequest request,
+        JsonTypeInfo<TResponse> responseTypeInfo,
+        CancellationToken cancellationToken)
+        where TRequest : IWxMultipartRequest
+        where TResponse : WxResponse;
+
     /// <summary>Calls an endpoint that takes no request.</summary>
     Task<TResponse> SendAsync<TResponse>(
         WxEndpointInfo endpoint,

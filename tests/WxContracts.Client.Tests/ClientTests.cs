@@ -125,6 +125,33 @@ public class ClientTests
     }
 
     [Fact]
+    public async Task Upload_sends_a_multipart_body_with_the_file_part_and_the_type_in_the_query()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        server.Respond = _ => (200, "application/json", Specs.Example(System.IO.Path.Combine("media", "uploadtempmedia.yaml"), "response"));
+        using var http = new HttpClient();
+        var client = CreateClient(server, http);
+        var bytes = System.Text.Encoding.UTF8.GetBytes("not really a jpeg, but bytes all the same");
+
+        var response = await client.Media.UploadTempAsync(new UploadTempMediaRequest
+        {
+            Type = MediaType.Image,
+            Media = new WxFile("photo.jpg", "image/jpeg", bytes),
+        });
+
+        var seen = Assert.Single(server.Requests);
+        Assert.Equal("POST", seen.Method);
+        Assert.Equal("/cgi-bin/media/upload", seen.Path);
+        Assert.Equal("?access_token=" + Token + "&type=image", seen.Query);
+        Assert.StartsWith("multipart/form-data; boundary=", seen.ContentType);
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
+        Assert.Equal($"media=file(photo.jpg,image/jpeg,{bytes.Length},{hash})", seen.Body);
+        Assert.Equal("MEDIA_ID", response.MediaId);
+        Assert.Equal(MediaType.Image, response.Type);
+        Assert.Equal(123456789L, response.CreatedAt);
+    }
+
+    [Fact]
     public void Client_methods_carry_the_endpoint_metadata_attribute()
     {
         var method = typeof(WxApiClient.CommentApi).GetMethod(nameof(WxApiClient.CommentApi.ReplyAsync))!;

@@ -46,8 +46,26 @@ internal sealed class LoopbackServer : IAsyncDisposable
         LoopbackServer? server = null;
         app.Run(async context =>
         {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync();
+            string body;
+            if (context.Request.HasFormContentType)
+            {
+                // Multipart uploads: record each part as name=value or name=file(fileName,contentType,length,sha-256).
+                var form = await context.Request.ReadFormAsync();
+                var parts = form.Select(f => $"{f.Key}={f.Value}")
+                    .Concat(form.Files.Select(f =>
+                    {
+                        using var s = f.OpenReadStream();
+                        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(s));
+                        return $"{f.Name}=file({f.FileName},{f.ContentType},{f.Length},{hash})";
+                    }));
+                body = string.Join("\n", parts);
+            }
+            else
+            {
+                using var reader = new StreamReader(context.Request.Body);
+                body = await reader.ReadToEndAsync();
+            }
+
             var seen = new SeenRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, context.Request.ContentType, body);
             server!.Requests.Enqueue(seen);
             var (status, contentType, responseBody) = server.Respond(seen);

@@ -334,6 +334,28 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void WXC018_file_field_without_a_multipart_body() =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: file"), "WXC018", "- name: msg_data_id");
+
+    [Fact]
+    public void WXC018_file_field_in_a_response() =>
+        Expect(Replace("  - name: errmsg\n    type: string", "  - name: errmsg\n    type: string\n  - name: thumb\n    type: file"), "WXC018", "- name: errcode");
+
+    [Fact]
+    public void WXC013_unknown_body_kind() =>
+        Expect(Replace("  idempotent: true", "  idempotent: true\n  body: xml"), "WXC013", "xml");
+
+    [Fact]
+    public void A_multipart_request_with_a_file_part_is_valid()
+    {
+        var yaml = Replace("  idempotent: true", "  idempotent: true\n  body: multipart")
+            .Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n  - name: media\n    type: file\n    required: true");
+        var result = Harness.RunYaml(yaml);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("IWxMultipartRequest", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Models.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
     public void Random_bytes_and_binary_files_give_diagnostics_not_exceptions()
     {
         var random = new Random(42);

@@ -69,15 +69,57 @@ public sealed class WxHttpTransport : IWxTransport
         }
 
         var body = endpoint.HttpMethod == "GET" ? null : JsonSerializer.SerializeToUtf8Bytes(request, requestTypeInfo);
-        return SendCoreAsync(endpoint, body, request as IWxQueryParameters, responseTypeInfo, cancellationToken);
+        return SendCoreAsync(endpoint, body is null ? null : () => Json(body), request as IWxQueryParameters, responseTypeInfo, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<TResponse> SendMultipartAsync<TRequest, TResponse>(WxEndpointInfo endpoint, TRequest request, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+        where TRequest : IWxMultipartRequest
+        where TResponse : WxResponse
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        var parts = new WxMultipartBuilder();
+        request.AppendParts(parts);
+        return SendCoreAsync(endpoint, () => Multipart(parts), request as IWxQueryParameters, responseTypeInfo, cancellationToken);
+    }
+
+    private static HttpContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = s_json;
+        return content;
+    }
+
+    private static HttpContent Multipart(WxMultipartBuilder parts)
+    {
+        var content = new MultipartFormDataContent();
+        foreach (var (name, text, file) in parts.Parts)
+        {
+            if (file is not null)
+            {
+                var part = new ReadOnlyMemoryContent(file.Content);
+                part.Headers.ContentType = MediaTypeHeaderValue.Parse(file.ContentType);
+                content.Add(part, name, file.FileName);
+            }
+            else
+            {
+                content.Add(new StringContent(text!, Encoding.UTF8), name);
+            }
+        }
+
+        return content;
     }
 
     /// <inheritdoc/>
     public Task<TResponse> SendAsync<TResponse>(WxEndpointInfo endpoint, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse =>
-        SendCoreAsync(endpoint, endpoint.HttpMethod == "GET" ? null : s_emptyObject, null, responseTypeInfo, cancellationToken);
+        SendCoreAsync(endpoint, endpoint.HttpMethod == "GET" ? null : () => Json(s_emptyObject), null, responseTypeInfo, cancellationToken);
 
-    private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, byte[]? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+    private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, Func<HttpContent>? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse
     {
         using var activity = WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client);
@@ -217,7 +259,7 @@ public sealed class WxHttpTransport : IWxTransport
         }
     }
 
-    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, byte[]? body)
+    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, Func<HttpContent>? body)
     {
         var sb = new StringBuilder(128);
         sb.Append(_pipeline.BaseAddressFor(endpoint)).Append(endpoint.Path);
@@ -241,11 +283,8 @@ public sealed class WxHttpTransport : IWxTransport
         }
 
         var message = new HttpRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(sb.ToString()));
-        if (body is not null)
-        {
-            message.Content = new ByteArrayContent(body);
-            message.Content.Headers.ContentType = s_json;
-        }
+        // A fresh content per attempt: a retry sends the same bytes again.
+        message.Content = body?.Invoke();
 
         return message;
     }

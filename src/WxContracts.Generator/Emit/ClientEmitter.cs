@@ -136,7 +136,14 @@ internal static class ClientEmitter
         var response = Types.Qualify(ns, e.Name + "Response");
         var ctx = Types.Qualify(ns, Types.ContextName) + ".Default";
         var endpoint = Types.Qualify(ns, Types.EndpointsName) + "." + e.Name;
-        if (e.HasRequest)
+        if (e.HasRequest && e.Call.Multipart)
+        {
+            var request = Types.Qualify(ns, e.Name + "Request");
+            w.Line($"public global::System.Threading.Tasks.Task<{response}> {e.Operation}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default) =>");
+            w.Indent();
+            w.Line($"_transport.SendMultipartAsync({endpoint}, request, {ctx}.{e.Name}Response, cancellationToken);");
+        }
+        else if (e.HasRequest)
         {
             var request = Types.Qualify(ns, e.Name + "Request");
             w.Line($"public global::System.Threading.Tasks.Task<{response}> {e.Operation}Async({request} request, global::System.Threading.CancellationToken cancellationToken = default) =>");

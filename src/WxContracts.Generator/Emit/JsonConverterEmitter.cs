@@ -43,7 +43,9 @@ internal static class JsonConverterEmitter
     {
         var t = obj.FullName;
         var typeLabel = obj.ContextName;
-        var fields = obj.Spec.Fields;
+        // File parts of a multipart request travel outside the JSON, like query parameters.
+        var fields = obj.Spec.Fields.Where(f => f.Kind != FieldKind.File).ToList();
+        var fileFields = obj.Spec.Fields.Where(f => f.Kind == FieldKind.File).ToList();
         var isResponse = obj.Role == ObjectRole.Response;
 
         w.DocRaw($"<summary>Reads and writes <see cref=\"{t.Substring(8)}\"/>.</summary>");
@@ -166,9 +168,9 @@ internal static class JsonConverterEmitter
 
         if (obj.Role == ObjectRole.Request)
         {
-            foreach (var q in spec.Query)
+            foreach (var q in spec.Query.Concat(fileFields))
             {
-                // Query parameters travel in the URL, not in the JSON body; the caller sets them.
+                // Query parameters and file parts are not in the JSON body; the caller sets them.
                 w.Line($"{q.PropertyName} = default{(Types.IsValueType(q) ? string.Empty : "!")},");
             }
         }

@@ -36,12 +36,23 @@ internal static class ModelEmitter
                 break;
         }
 
-        var baseList = role switch
+        var bases = new System.Collections.Generic.List<string>();
+        if (role == ObjectRole.Response)
         {
-            ObjectRole.Response => " : " + Types.Runtime + ".WxResponse",
-            ObjectRole.Request when spec.Query.Count > 0 => " : " + Types.Runtime + ".IWxQueryParameters",
-            _ => string.Empty,
-        };
+            bases.Add(Types.Runtime + ".WxResponse");
+        }
+
+        if (role == ObjectRole.Request && spec.Query.Count > 0)
+        {
+            bases.Add(Types.Runtime + ".IWxQueryParameters");
+        }
+
+        if (role == ObjectRole.Request && spec.Call.Multipart)
+        {
+            bases.Add(Types.Runtime + ".IWxMultipartRequest");
+        }
+
+        var baseList = bases.Count == 0 ? string.Empty : " : " + string.Join(", ", bases);
         w.Open($"public sealed partial class {obj.TypeName}{baseList}");
 
         var first = true;
@@ -57,7 +68,7 @@ internal static class ModelEmitter
         foreach (var field in obj.Fields)
         {
             first = Separate(w, first);
-            WriteProperty(w, field, fullName, ns, "JSON field");
+            WriteProperty(w, field, fullName, ns, spec.Call.Multipart && role == ObjectRole.Request ? "Form part" : "JSON field");
         }
 
         first = Separate(w, first);
@@ -73,6 +84,27 @@ internal static class ModelEmitter
             {
                 var value = field.EnumName is not null ? (field.Required ? field.PropertyName + ".ToString()" : field.PropertyName + "?.ToString()") : field.PropertyName;
                 w.Line($"query.Add({Literal.String(field.WireName)}, {value});");
+            }
+
+            w.Close();
+        }
+
+        if (role == ObjectRole.Request && spec.Call.Multipart)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Open($"void {Types.Runtime}.IWxMultipartRequest.AppendParts({Types.Runtime}.WxMultipartBuilder parts)");
+            foreach (var field in obj.Fields)
+            {
+                if (field.Kind == FieldKind.File)
+                {
+                    w.Line($"parts.AddFile({Literal.String(field.WireName)}, {field.PropertyName});");
+                }
+                else
+                {
+                    var value = field.EnumName is not null ? (field.Required ? field.PropertyName + ".ToString()" : field.PropertyName + "?.ToString()") : field.PropertyName;
+                    w.Line($"parts.Add({Literal.String(field.WireName)}, {value});");
+                }
             }
 
             w.Close();

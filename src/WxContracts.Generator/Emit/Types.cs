@@ -108,6 +108,7 @@ internal static class Types
             FieldKind.Object => ownerFullName + "." + field.Object!.TypeName,
             FieldKind.ObjectArray => "global::System.Collections.Generic.IReadOnlyList<" + ownerFullName + "." + field.Object!.TypeName + ">",
             FieldKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + Scalar(field, ns) + ">",
+            FieldKind.File => Runtime + ".WxFile",
             _ => Scalar(field, ns),
         };
         return field.Required ? type : type + "?";
@@ -122,6 +123,7 @@ internal static class Types
             FieldKind.Boolean => "boolean",
             FieldKind.Object => "object",
             FieldKind.ObjectArray => "array of objects",
+            FieldKind.File => "file (a multipart/form-data part)",
             _ => "array of " + (field.ItemKind == FieldKind.Number ? "number (" + field.Format.ToString().ToLowerInvariant() + ")" : field.ItemKind.ToString().ToLowerInvariant()),
         };
         if (field.NumberOrString)

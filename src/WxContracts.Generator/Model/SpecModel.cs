@@ -11,6 +11,9 @@ internal enum FieldKind
     Object,
     ObjectArray,
     Array,
+
+    /// <summary>A file part of a multipart/form-data request.</summary>
+    File,
 }
 
 internal enum NumberFormat
@@ -76,6 +79,7 @@ internal sealed record CallSpec(
     string BaseAddress,
     string Path,
     Credential Credential,
+    bool Multipart,
     bool ServerSideOnly,
     bool Idempotent,
     string? CloudCall,

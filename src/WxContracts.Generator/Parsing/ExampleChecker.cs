@@ -90,7 +90,7 @@ internal static class ExampleChecker
 
             foreach (var field in fields)
             {
-                if (field.Required && !obj.Properties.Any(p => p.Key == field.WireName))
+                if (field.Required && field.Kind != FieldKind.File && !obj.Properties.Any(p => p.Key == field.WireName))
                 {
                     Report(obj.Offset, $"The {_which} example lacks the required field '{path}.{field.WireName}'");
                 }
@@ -142,6 +142,9 @@ internal static class ExampleChecker
                         WrongType(value, path, "an array of objects");
                     }
 
+                    break;
+                case FieldKind.File:
+                    Report(value.Offset, $"'{path}' is a file part of the multipart body; it cannot appear in the JSON {_which} example");
                     break;
                 case FieldKind.Array:
                     if (value is JArray scalars)

@@ -13,7 +13,7 @@ internal static class SpecParser
 {
     private const string TopKeys = "kind, name, interface, title, summary, group, operation, notes, call, query, request, response, enums, errors, scope, examples";
     private const string GlobalKeys = "kind, title, notes, errors";
-    private const string CallKeys = "method, url, credential, server_side_only, idempotent, cloud_call, third_party";
+    private const string CallKeys = "method, url, credential, body, server_side_only, idempotent, cloud_call, third_party";
     private const string FieldKeys = "name, type, items, format, number_or_string, required, description, example, enum, type_name, property_name, fields";
     private const string EnumKeys = "name, type, description, values";
     private const string EnumValueKeys = "value, name, description";
@@ -124,7 +124,7 @@ internal static class SpecParser
                     continue; // the credential is passed by the runtime, not by the caller
                 }
 
-                if (field.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Array)
+                if (field.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Array or FieldKind.File)
                 {
                     ctx.Report(DiagnosticCatalog.BadNesting, queryNode, $"Query parameter '{field.WireName}' must be a number, string or boolean");
                 }
@@ -147,6 +147,7 @@ internal static class SpecParser
         }
 
         CheckPropertyNames(query.Concat(requestFields ?? new List<FieldSpec>()), requestNode, ctx);
+        CheckFileFields(requestFields, responseFields, call, requestNode, responseNode, ctx);
 
         var errorsNode = reader.Sequence("errors", false, what);
         var errors = ParseErrors(errorsNode, ctx);
@@ -211,6 +212,37 @@ internal static class SpecParser
 
     private static bool IsNone(YNode? node) => node is YScalar { Value: "none" };
 
+    /// <summary>File parts exist only at the top of a multipart request, whose other fields are plain form fields.</summary>
+    private static void CheckFileFields(List<FieldSpec>? request, List<FieldSpec>? response, CallSpec? call, YNode? requestNode, YNode? responseNode, SpecContext ctx)
+    {
+        static bool Nested(IEnumerable<FieldSpec> fields) =>
+            fields.Any(f => f.Object is { } o && (o.Fields.Any(c => c.Kind == FieldKind.File) || Nested(o.Fields)));
+
+        if (request is not null && requestNode is not null)
+        {
+            if (Nested(request))
+            {
+                ctx.Report(DiagnosticCatalog.BadNesting, requestNode, "A file field can only be a top-level request field");
+            }
+
+            var multipart = call?.Multipart ?? false;
+            if (request.Any(f => f.Kind == FieldKind.File) && call is not null && !multipart)
+            {
+                ctx.Report(DiagnosticCatalog.BadNesting, requestNode, "A request with a file field needs 'body: multipart' under call");
+            }
+
+            if (multipart && request.Any(f => f.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Array))
+            {
+                ctx.Report(DiagnosticCatalog.BadNesting, requestNode, "A multipart request has only file, string, number and boolean fields");
+            }
+        }
+
+        if (response is not null && responseNode is not null && (response.Any(f => f.Kind == FieldKind.File) || Nested(response)))
+        {
+            ctx.Report(DiagnosticCatalog.BadNesting, responseNode, "A file field can only be in a multipart request");
+        }
+    }
+
     private static List<FieldSpec>? ParseTable(YNode? node, string key, string ownerType, TypeScope scope, SpecContext ctx)
     {
         switch (node)
@@ -233,6 +265,7 @@ internal static class SpecParser
         var methodNode = reader.Scalar("method", true, what);
         var urlNode = reader.Scalar("url", true, what);
         var credentialNode = reader.Scalar("credential", false, what);
+        var bodyNode = reader.Scalar("body", false, what);
         var serverSideOnly = reader.Bool("server_side_only") ?? true;
         var idempotent = reader.Bool("idempotent");
         var cloudCall = reader.String("cloud_call", false, what);
@@ -323,6 +356,27 @@ internal static class SpecParser
             }
         }
 
+        var multipart = false;
+        if (bodyNode is not null)
+        {
+            switch (bodyNode.Value)
+            {
+                case "json":
+                    break;
+                case "multipart":
+                    multipart = true;
+                    if (method == "GET")
+                    {
+                        ctx.Report(DiagnosticCatalog.InvalidValue, bodyNode, "A multipart body needs the POST method");
+                    }
+
+                    break;
+                default:
+                    ctx.Report(DiagnosticCatalog.InvalidValue, bodyNode, $"Unknown body '{bodyNode.Value}' (expected json or multipart)");
+                    break;
+            }
+        }
+
         if (method is null || baseAddress is null || path is null)
         {
             return null;
@@ -334,6 +388,7 @@ internal static class SpecParser
             baseAddress,
             path,
             credential,
+            multipart,
             serverSideOnly,
             idempotent ?? method == "GET",
             cloudCall is null or "not_supported" ? null : cloudCall,
@@ -395,7 +450,7 @@ internal static class SpecParser
         var kind = ParseKind(typeNode.Value);
         if (kind is null)
         {
-            ctx.Report(DiagnosticCatalog.UnknownType, typeNode, $"Unknown type '{typeNode.Value}' for field '{wireName}' (expected number, string, boolean, object, objarray or array)");
+            ctx.Report(DiagnosticCatalog.UnknownType, typeNode, $"Unknown type '{typeNode.Value}' for field '{wireName}' (expected number, string, boolean, object, objarray, array or file)");
             return null;
         }
 
@@ -557,6 +612,7 @@ internal static class SpecParser
         "object" => FieldKind.Object,
         "objarray" => FieldKind.ObjectArray,
         "array" => FieldKind.Array,
+        "file" => FieldKind.File,
         _ => null,
     };
 

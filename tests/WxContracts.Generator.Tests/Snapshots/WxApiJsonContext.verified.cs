@@ -41,6 +41,9 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenResponse>? _GetStableAccessTokenResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest>? _ReplyCommentRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse>? _ReplyCommentResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaRequest>? _UploadTempMediaRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaResponse>? _UploadTempMediaResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MediaType>? _MediaType;
 
     /// <summary>
     /// The context with default options.
@@ -125,6 +128,15 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
 
     /// <summary>Metadata for <see cref="WxContracts.Api.ReplyCommentResponse"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse> ReplyCommentResponse => _ReplyCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ReplyCommentResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.UploadTempMediaRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaRequest> UploadTempMediaRequest => _UploadTempMediaRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.UploadTempMediaRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.UploadTempMediaResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaResponse> UploadTempMediaResponse => _UploadTempMediaResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.UploadTempMediaResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.MediaType"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MediaType> MediaType => _MediaType ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MediaType>)Options.GetTypeInfo(typeof(global::WxContracts.Api.MediaType));
 
     /// <inheritdoc/>
     public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type) => Create(type, Options);
@@ -232,6 +244,21 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
         if (type == typeof(global::WxContracts.Api.ReplyCommentResponse))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ReplyCommentResponse>(options, new ReplyCommentResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.UploadTempMediaRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.UploadTempMediaRequest>(options, new UploadTempMediaRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.UploadTempMediaResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.UploadTempMediaResponse>(options, new UploadTempMediaResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.MediaType))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.MediaType>(options, new MediaTypeConverter());
         }
 
         return null;
