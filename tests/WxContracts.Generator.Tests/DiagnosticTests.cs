@@ -102,6 +102,18 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void WXC001_control_character_found_by_the_fuzzer()
+    {
+        // Regression: a NUL in a description reached the XML doc comments and broke the generated code (CS1570).
+        var d = Expect(Replace("title: Close comments", "title: Close\u0000comments"), "WXC001", "\u0000");
+        Assert.Contains("U+0000", d.GetMessage());
+    }
+
+    [Fact]
+    public void Xml_doc_text_never_carries_characters_xml_cannot_hold() =>
+        Assert.Equal("a\uFFFDb\uFFFDc &lt;d&gt; \U0001F600", WxContracts.Generator.Emit.Xml.Escape("a\u0000b\uD800c <d> \U0001F600"));
+
+    [Fact]
     public void WXC002_missing_required_key() =>
         Assert.Contains("'title'", Expect(Replace("title: Close comments\n", string.Empty), "WXC002", "name: CloseComment").GetMessage());
 

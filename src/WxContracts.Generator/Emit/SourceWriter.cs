@@ -126,8 +126,38 @@ internal sealed class SourceWriter
 
 internal static class Xml
 {
-    public static string Escape(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Escapes text for an XML doc comment; characters XML cannot hold become U+FFFD.</summary>
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                    {
+                        sb.Append(c).Append(text[++i]);
+                    }
+                    else if ((c < ' ' && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+                    {
+                        sb.Append('\uFFFD');
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return sb.ToString();
+    }
 }
 
 internal static class Literal
@@ -153,7 +183,7 @@ internal static class Literal
                 case '\t': sb.Append("\\t"); break;
                 case '\0': sb.Append("\\0"); break;
                 default:
-                    if (c < ' ' || c == '\u2028' || c == '\u2029' || c == '\u0085')
+                    if (c < ' ' || c == '\u2028' || c == '\u2029' || c == '\u0085' || char.IsSurrogate(c) || c == '\u007F')
                     {
                         sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     }

@@ -29,6 +29,13 @@ internal static class SpecParser
 
     public static SpecFile Parse(string filePath, string text)
     {
+        // A byte-order mark is not part of the YAML: parse without it, then move diagnostics back to the file's positions.
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            var inner = Parse(filePath, text.Substring(1));
+            return inner with { Diagnostics = inner.Diagnostics.Select(ShiftPastBom).ToEquatableArray() };
+        }
+
         var ctx = new SpecContext(filePath, text);
         try
         {
@@ -75,6 +82,20 @@ internal static class SpecParser
                 SpecLocation.FileStart(filePath)));
             return new SpecFile(filePath, null, null, ctx.Diagnostics.ToEquatableArray());
         }
+    }
+
+    private static SpecDiagnostic ShiftPastBom(SpecDiagnostic d)
+    {
+        var l = d.Location;
+        return d with
+        {
+            Location = l with
+            {
+                Start = l.Start + 1,
+                Column = l.Line == 0 ? l.Column + 1 : l.Column,
+                EndColumn = l.EndLine == 0 ? l.EndColumn + 1 : l.EndColumn,
+            },
+        };
     }
 
     private static GlobalErrorsSpec ParseGlobalErrors(MapReader reader, SpecContext ctx)

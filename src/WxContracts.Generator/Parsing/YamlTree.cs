@@ -86,6 +86,26 @@ internal static class YamlTreeLoader
             return null;
         }
 
+        if (FindNonPrintable(text) is int bad)
+        {
+            var line = 0;
+            var lineStart = 0;
+            for (var i = 0; i < bad; i++)
+            {
+                if (text[i] == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+
+            diagnostics.Add(new SpecDiagnostic(
+                DiagnosticCatalog.YamlSyntax,
+                $"YAML syntax error: the character U+{(int)text[bad]:X4} is not allowed in YAML (only printable characters, tab and line breaks are)",
+                new SpecLocation(filePath, bad, 1, line, bad - lineStart, line, bad - lineStart + 1)));
+            return null;
+        }
+
         var state = new LoadState(filePath, diagnostics);
         try
         {
@@ -139,6 +159,29 @@ internal static class YamlTreeLoader
                 state.LastEvent is { } last ? Locations.At(filePath, last.Start, last.End) : SpecLocation.FileStart(filePath)));
             return null;
         }
+    }
+
+    /// <summary>The index of the first character YAML does not allow (c-printable), or null.</summary>
+    private static int? FindNonPrintable(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\t' or '\n' or '\r' || (c >= ' ' && c <= '~') || c == '\u0085' || (c >= '\u00A0' && c <= '\uD7FF') || (c >= '\uE000' && c <= '\uFFFD'))
+            {
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            return i;
+        }
+
+        return null;
     }
 
     private static string CleanMessage(string message)
@@ -228,8 +271,7 @@ internal static class YamlTreeLoader
             }
 
             default:
-                state.Refuse(current, $"Unexpected YAML event {current.GetType().Name}");
-                return null;
+                throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
         }
     }
 
