@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using WxContracts.MockServer;
@@ -40,7 +41,11 @@ try
         e.Cancel = true;
         stop.Cancel();
     };
-    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+    {
+        signal.Cancel = true;
+        stop.Cancel();
+    });
     await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
     return 0;
 }

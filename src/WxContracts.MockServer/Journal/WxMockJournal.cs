@@ -11,6 +11,7 @@ public sealed class WxMockJournal
     private readonly ConcurrentQueue<WxMockJournalEntry> _entries = new();
     private readonly int _capacity;
     private long _sequence;
+    private int _count;
 
     internal WxMockJournal(int capacity) => _capacity = capacity;
 
@@ -18,21 +19,28 @@ public sealed class WxMockJournal
     public IReadOnlyList<WxMockJournalEntry> Entries => _entries.ToArray();
 
     /// <summary>The number of entries kept.</summary>
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>The entries of requests to <paramref name="path"/>.</summary>
     public IReadOnlyList<WxMockJournalEntry> For(string path) => _entries.Where(e => e.Path == path).ToList();
 
     /// <summary>Forgets every entry (the sequence numbers go on).</summary>
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        while (_entries.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 
     internal void Add(WxMockJournalEntry entry)
     {
         _entries.Enqueue(entry);
-        while (_entries.Count > _capacity && _entries.TryDequeue(out _))
+        if (Interlocked.Increment(ref _count) > _capacity && _entries.TryDequeue(out _))
         {
+            Interlocked.Decrement(ref _count);
         }
     }
 }
