@@ -5,7 +5,7 @@ using System.Threading;
 
 namespace WxContracts.MockServer;
 
-/// <summary>Every API request the mock received, oldest first (admin requests are not journaled). Thread-safe.</summary>
+/// <summary>Every API request the mock received, in the order they were answered (admin requests are not journaled). Thread-safe.</summary>
 public sealed class WxMockJournal
 {
     private readonly ConcurrentQueue<WxMockJournalEntry> _entries = new();

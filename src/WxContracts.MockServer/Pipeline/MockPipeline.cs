@@ -80,7 +80,15 @@ internal sealed class MockPipeline
         {
             entry.Fault = "latency";
             _stats.CountFault();
-            await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Record(entry, null); // the client gave up during the delay
+                return;
+            }
         }
 
         if (fault is not null)
