@@ -48,202 +48,33 @@ internal static class ExampleChecker
             return;
         }
 
-        var checker = new Walker(spec, map, ctx, which);
-        checker.CheckObject(obj, fields, which, isResponse);
+        foreach (var problem in TableValidator.Validate(spec, obj, fields, which, isResponse))
+        {
+            ctx.Report(DiagnosticCatalog.ExampleContradictsTables, map.Locate(problem.Offset), Describe(problem, which));
+        }
     }
 
-    private sealed class Walker
+    private static string Describe(TableProblem problem, string which)
     {
-        private readonly EndpointSpec _spec;
-        private readonly OffsetMap _map;
-        private readonly SpecContext _ctx;
-        private readonly string _which;
-
-        public Walker(EndpointSpec spec, OffsetMap map, SpecContext ctx, string which)
+        var path = problem.Path;
+        switch (problem.Kind)
         {
-            _spec = spec;
-            _map = map;
-            _ctx = ctx;
-            _which = which;
+            case TableProblemKind.UnknownField:
+                return $"The {which} example has '{path}', which the {which} table does not list";
+            case TableProblemKind.MissingRequired:
+                return $"The {which} example lacks the required field '{path}'";
+            case TableProblemKind.RequiredNull:
+                return $"'{path}' is required but the {which} example gives null";
+            case TableProblemKind.WrongType:
+                return $"'{path}' must be {problem.Expected} according to the {which} table, but the {which} example has {problem.Value!.KindName}";
+            case TableProblemKind.OutOfRange:
+                var format = problem.Field!.Format.ToString().ToLowerInvariant();
+                return problem.Value is JString s
+                    ? $"'{path}' is the string \"{s.Value}\" in the {which} example, which is not a numeric string of format {format}"
+                    : $"'{path}' is {((JNumber)problem.Value!).Raw} in the {which} example, which does not fit the format {format}";
+            default:
+                return $"'{path}' is '{problem.Detail}' in the {which} example, which enum '{problem.Field!.EnumName}' does not list";
         }
-
-        public void CheckObject(JObject obj, EquatableArray<FieldSpec> fields, string path, bool isEnvelope)
-        {
-            for (var i = 0; i < obj.Properties.Count; i++)
-            {
-                var name = obj.Properties[i].Key;
-                var value = obj.Properties[i].Value;
-                var field = fields.FirstOrDefault(f => f.WireName == name);
-                if (field is null)
-                {
-                    if (isEnvelope && name is "errcode" or "errmsg")
-                    {
-                        continue;
-                    }
-
-                    Report(obj.KeyOffsets[i], $"The {_which} example has '{path}.{name}', which the {_which} table does not list");
-                    continue;
-                }
-
-                CheckValue(value, field, path + "." + name);
-            }
-
-            foreach (var field in fields)
-            {
-                if (field.Required && field.Kind != FieldKind.File && !obj.Properties.Any(p => p.Key == field.WireName))
-                {
-                    Report(obj.Offset, $"The {_which} example lacks the required field '{path}.{field.WireName}'");
-                }
-            }
-        }
-
-        private void CheckValue(JValue value, FieldSpec field, string path)
-        {
-            if (value is JLiteral { Value: null })
-            {
-                if (field.Required)
-                {
-                    Report(value.Offset, $"'{path}' is required but the {_which} example gives null");
-                }
-
-                return;
-            }
-
-            switch (field.Kind)
-            {
-                case FieldKind.Object:
-                    if (value is JObject o)
-                    {
-                        CheckObject(o, field.Object!.Fields, path, false);
-                    }
-                    else
-                    {
-                        WrongType(value, path, "an object");
-                    }
-
-                    break;
-                case FieldKind.ObjectArray:
-                    if (value is JArray arr)
-                    {
-                        for (var i = 0; i < arr.Items.Count; i++)
-                        {
-                            if (arr.Items[i] is JObject item)
-                            {
-                                CheckObject(item, field.Object!.Fields, $"{path}[{i}]", false);
-                            }
-                            else
-                            {
-                                WrongType(arr.Items[i], $"{path}[{i}]", "an object");
-                            }
-                        }
-                    }
-                    else
-                    {
-                        WrongType(value, path, "an array of objects");
-                    }
-
-                    break;
-                case FieldKind.File:
-                    Report(value.Offset, $"'{path}' is a file part of the multipart body; it cannot appear in the JSON {_which} example");
-                    break;
-                case FieldKind.Array:
-                    if (value is JArray scalars)
-                    {
-                        for (var i = 0; i < scalars.Items.Count; i++)
-                        {
-                            CheckScalar(scalars.Items[i], field, $"{path}[{i}]");
-                        }
-                    }
-                    else
-                    {
-                        WrongType(value, path, "an array");
-                    }
-
-                    break;
-                default:
-                    CheckScalar(value, field, path);
-                    break;
-            }
-        }
-
-        private void CheckScalar(JValue value, FieldSpec field, string path)
-        {
-            string? wire = null;
-            switch (field.ScalarKind)
-            {
-                case FieldKind.String:
-                    if (value is JString s)
-                    {
-                        wire = s.Value;
-                    }
-                    else
-                    {
-                        WrongType(value, path, "a string");
-                    }
-
-                    break;
-                case FieldKind.Boolean:
-                    if (value is not JLiteral { Value: not null })
-                    {
-                        WrongType(value, path, "true or false");
-                    }
-
-                    break;
-                case FieldKind.Number:
-                    if (value is JNumber n)
-                    {
-                        wire = n.Raw;
-                        if (field.Format != NumberFormat.Double && !FitsInteger(n.Raw, field.Format))
-                        {
-                            Report(value.Offset, $"'{path}' is {n.Raw} in the {_which} example, which does not fit the format {field.Format.ToString().ToLowerInvariant()}");
-                        }
-                    }
-                    else if (value is JString ns && field.NumberOrString)
-                    {
-                        wire = ns.Value;
-                        var parsable = field.Format == NumberFormat.Double
-                            ? double.TryParse(ns.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-                            : FitsInteger(ns.Value, field.Format);
-                        if (!parsable)
-                        {
-                            Report(value.Offset, $"'{path}' is the string \"{ns.Value}\" in the {_which} example, which is not a numeric string of format {field.Format.ToString().ToLowerInvariant()}");
-                        }
-                    }
-                    else
-                    {
-                        WrongType(value, path, field.NumberOrString ? "a number or a numeric string" : "a number");
-                    }
-
-                    break;
-            }
-
-            if (wire is not null && field.EnumName is { } enumName)
-            {
-                var e = _spec.Enums.FirstOrDefault(x => x.Name == enumName);
-                if (e is not null && !e.Values.Any(v => v.Wire == wire))
-                {
-                    Report(value.Offset, $"'{path}' is '{wire}' in the {_which} example, which enum '{enumName}' does not list");
-                }
-            }
-        }
-
-        private static bool FitsInteger(string raw, NumberFormat format)
-        {
-            switch (format)
-            {
-                case NumberFormat.Int32: return int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
-                case NumberFormat.Int64: return long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
-                case NumberFormat.UInt32: return uint.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out _);
-                case NumberFormat.UInt64: return ulong.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out _);
-                default: return true;
-            }
-        }
-
-        private void WrongType(JValue value, string path, string expected) =>
-            Report(value.Offset, $"'{path}' must be {expected} according to the {_which} table, but the {_which} example has {value.KindName}");
-
-        private void Report(int offset, string message) =>
-            _ctx.Report(DiagnosticCatalog.ExampleContradictsTables, _map.Locate(offset), message);
     }
 
     /// <summary>Maps a character offset inside an example's text back to a line and column in the YAML file.</summary>
