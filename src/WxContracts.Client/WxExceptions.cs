@@ -34,10 +34,10 @@ public class WxApiException : Exception
     public WxGlobalError? GlobalError => Enum.IsDefined((WxGlobalError)ErrorCode) ? (WxGlobalError)ErrorCode : null;
 
     /// <summary>Whether WeChat said "system busy" (-1): worth retrying later.</summary>
-    public bool IsSystemBusy => ErrorCode == -1;
+    public bool IsSystemBusy => ErrorCode == (int)WxGlobalError.SystemBusy;
 
     /// <summary>Whether the access token was rejected (40001, 40014, 42001): refresh it and retry once.</summary>
-    public bool IsInvalidToken => ErrorCode is 40001 or 40014 or 42001;
+    public bool IsInvalidToken => ErrorCode is (int)WxGlobalError.InvalidCredential or (int)WxGlobalError.InvalidAccessToken or (int)WxGlobalError.AccessTokenExpired;
 
     private static string FormatMessage(WxEndpointInfo endpoint, int code, string? message) =>
         $"WeChat {endpoint?.InterfaceName} ({endpoint?.Path}) returned errcode {code}: {(string.IsNullOrEmpty(message) ? "(no errmsg)" : message)}";

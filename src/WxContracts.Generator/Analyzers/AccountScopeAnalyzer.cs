@@ -21,7 +21,7 @@ public sealed class AccountScopeAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(AnalyzerHelpers.Guard<CompilationStartAnalysisContext>(start =>
         {
             var kindText = AnalyzerHelpers.BuildProperty(start.Options, "WxAccountKind");
             var certifiedText = AnalyzerHelpers.BuildProperty(start.Options, "WxAccountCertified");
@@ -42,7 +42,7 @@ public sealed class AccountScopeAnalyzer : DiagnosticAnalyzer
 
             var account = Describe(kind, certified);
             start.RegisterOperationAction(
-                op =>
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op =>
                 {
                     if (AnalyzerHelpers.TargetMethod(op.Operation) is not { } method || symbols.GetEndpoint(method) is not { } endpoint)
                     {
@@ -59,10 +59,10 @@ public sealed class AccountScopeAnalyzer : DiagnosticAnalyzer
                             account,
                             $"Official Account: {Access(endpoint.OfficialAccount)}; Service Account: {Access(endpoint.ServiceAccount)}"));
                     }
-                },
+                }),
                 OperationKind.Invocation,
                 OperationKind.MethodReference);
-        });
+        }));
     }
 
     private static bool Excluded(EndpointMeta endpoint, int? kind, bool? certified)

@@ -8,6 +8,25 @@ namespace WxContracts.Generator.Analyzers;
 
 internal static class AnalyzerHelpers
 {
+    /// <summary>Test hook: receives the exceptions <see cref="Guard"/> swallowed.</summary>
+    internal static Action<Exception>? OnException { get; set; }
+
+    /// <summary>
+    /// Wraps an analysis callback so that a bug in a rule can never fail the user's build (an analyzer exception
+    /// would surface as AD0001, an error under TreatWarningsAsErrors): the rule just reports nothing there.
+    /// </summary>
+    public static Action<T> Guard<T>(Action<T> action) => context =>
+    {
+        try
+        {
+            action(context);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            OnException?.Invoke(ex);
+        }
+    };
+
     /// <summary>An MSBuild property made visible with CompilerVisibleProperty, trimmed; null when unset or empty.</summary>
     public static string? BuildProperty(AnalyzerOptions options, string name) =>
         options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property." + name, out var value)

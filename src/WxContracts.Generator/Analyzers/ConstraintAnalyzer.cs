@@ -21,7 +21,7 @@ public sealed class ConstraintAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(AnalyzerHelpers.Guard<CompilationStartAnalysisContext>(start =>
         {
             var attribute = WxSymbols.TryCreate(start.Compilation, start.Options)?.ConstraintAttribute;
             if (attribute is null)
@@ -33,26 +33,26 @@ public sealed class ConstraintAnalyzer : DiagnosticAnalyzer
             Limits? LimitsOf(ISymbol symbol) => cache.GetOrAdd(symbol, s => Limits.Read(s, attribute));
 
             start.RegisterOperationAction(
-                op =>
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op =>
                 {
                     var assignment = (ISimpleAssignmentOperation)op.Operation;
                     if (assignment.Target is IPropertyReferenceOperation { Property: var property } && LimitsOf(property.OriginalDefinition) is { } limits)
                     {
                         Check(op, assignment.Value, limits);
                     }
-                },
+                }),
                 OperationKind.SimpleAssignment);
             start.RegisterOperationAction(
-                op =>
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op =>
                 {
                     var argument = (IArgumentOperation)op.Operation;
                     if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Parameter is { } parameter && LimitsOf(parameter.OriginalDefinition) is { } limits)
                     {
                         Check(op, argument.Value, limits);
                     }
-                },
+                }),
                 OperationKind.Argument);
-        });
+        }));
     }
 
     private static void Check(OperationAnalysisContext op, IOperation value, Limits limits)
@@ -140,7 +140,7 @@ public sealed class ConstraintAnalyzer : DiagnosticAnalyzer
                 };
                 foreach (var named in attribute.NamedArguments)
                 {
-                    var value = named.Value.Value;
+                    var value = named.Value.Kind == TypedConstantKind.Array ? null : named.Value.Value;
                     switch (named.Key)
                     {
                         case "MinLength" when value is int minLength: limits.MinLength = minLength; break;

@@ -26,7 +26,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(AnalyzerHelpers.Guard<CompilationStartAnalysisContext>(start =>
         {
             var symbols = WxSymbols.TryCreate(start.Compilation, start.Options);
             if (symbols is null)
@@ -34,9 +34,11 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(op => AnalyzeAssignment(op, symbols), OperationKind.SimpleAssignment);
-            start.RegisterOperationAction(op => AnalyzeArgument(op), OperationKind.Argument);
-        });
+            start.RegisterOperationAction(
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op => AnalyzeAssignment(op, symbols)), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op => AnalyzeArgument(op)), OperationKind.Argument);
+        }));
     }
 
     private static void AnalyzeAssignment(OperationAnalysisContext op, WxSymbols symbols)

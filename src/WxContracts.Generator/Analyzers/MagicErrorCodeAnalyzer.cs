@@ -25,7 +25,7 @@ public sealed class MagicErrorCodeAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(AnalyzerHelpers.Guard<CompilationStartAnalysisContext>(start =>
         {
             var symbols = WxSymbols.TryCreate(start.Compilation, start.Options);
             if (symbols?.ApiException?.GetMembers("ErrorCode").FirstOrDefault() is not IPropertySymbol errorCode)
@@ -34,11 +34,15 @@ public sealed class MagicErrorCodeAnalyzer : DiagnosticAnalyzer
             }
 
             var catalog = new ErrorCatalog(symbols);
-            start.RegisterOperationAction(op => AnalyzeBinary(op, errorCode, catalog), OperationKind.Binary);
-            start.RegisterOperationAction(op => AnalyzeSwitch(op, errorCode, catalog), OperationKind.Switch);
-            start.RegisterOperationAction(op => AnalyzeSwitchExpression(op, errorCode, catalog), OperationKind.SwitchExpression);
-            start.RegisterOperationAction(op => AnalyzeIsPattern(op, errorCode, catalog), OperationKind.IsPattern);
-        });
+            start.RegisterOperationAction(
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op => AnalyzeBinary(op, errorCode, catalog)), OperationKind.Binary);
+            start.RegisterOperationAction(
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op => AnalyzeSwitch(op, errorCode, catalog)), OperationKind.Switch);
+            start.RegisterOperationAction(
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op => AnalyzeSwitchExpression(op, errorCode, catalog)), OperationKind.SwitchExpression);
+            start.RegisterOperationAction(
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op => AnalyzeIsPattern(op, errorCode, catalog)), OperationKind.IsPattern);
+        }));
     }
 
     private static void AnalyzeBinary(OperationAnalysisContext op, IPropertySymbol errorCode, ErrorCatalog catalog)
@@ -150,7 +154,8 @@ public sealed class MagicErrorCodeAnalyzer : DiagnosticAnalyzer
         var isLiteral = syntax.IsKind(SyntaxKind.NumericLiteralExpression)
             || syntax is Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax { Operand: var operand } prefix
                && prefix.IsKind(SyntaxKind.UnaryMinusExpression) && operand.IsKind(SyntaxKind.NumericLiteralExpression);
-        if (!isLiteral || !value.ConstantValue.HasValue || value.ConstantValue.Value is not int code || code == 0)
+        var constant = AnalyzerHelpers.Unwrap(value).ConstantValue; // (long)code == 88008: the literal itself is an int
+        if (!isLiteral || !constant.HasValue || constant.Value is not int code || code == 0)
         {
             return;
         }

@@ -21,7 +21,7 @@ public sealed class RawHttpCallAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(AnalyzerHelpers.Guard<CompilationStartAnalysisContext>(start =>
         {
             var httpClient = start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
             var requestMessage = start.Compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
@@ -52,7 +52,7 @@ public sealed class RawHttpCallAnalyzer : DiagnosticAnalyzer
             });
 
             start.RegisterOperationAction(
-                op =>
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op =>
                 {
                     var argument = (IArgumentOperation)op.Operation;
                     if (argument.ArgumentKind == ArgumentKind.DefaultValue
@@ -79,9 +79,9 @@ public sealed class RawHttpCallAnalyzer : DiagnosticAnalyzer
                         path,
                         endpoint.InterfaceName,
                         "WxApiClient." + endpoint.DisplayName));
-                },
+                }),
                 OperationKind.Argument);
-        });
+        }));
     }
 
     /// <summary>The constant text of a literal, or the leading text of an interpolated string.</summary>
@@ -91,6 +91,11 @@ public sealed class RawHttpCallAnalyzer : DiagnosticAnalyzer
         if (value.ConstantValue is { HasValue: true, Value: string constant })
         {
             return constant;
+        }
+
+        if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation)
+        {
+            return UrlText(concatenation.LeftOperand); // "https://…/add?access_token=" + token
         }
 
         if (value is IInterpolatedStringOperation interpolated && interpolated.Parts.Length > 0

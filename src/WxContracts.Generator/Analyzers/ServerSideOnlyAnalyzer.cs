@@ -18,7 +18,7 @@ public sealed class ServerSideOnlyAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationStartAction(AnalyzerHelpers.Guard<CompilationStartAnalysisContext>(start =>
         {
             var browser = BrowserSignal(start.Options);
             if (browser is null)
@@ -33,7 +33,7 @@ public sealed class ServerSideOnlyAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterOperationAction(
-                op =>
+                AnalyzerHelpers.Guard<OperationAnalysisContext>(op =>
                 {
                     if (AnalyzerHelpers.TargetMethod(op.Operation) is { } method
                         && symbols.GetEndpoint(method) is { ServerSideOnly: true } endpoint)
@@ -45,10 +45,10 @@ public sealed class ServerSideOnlyAnalyzer : DiagnosticAnalyzer
                             endpoint.InterfaceName,
                             browser));
                     }
-                },
+                }),
                 OperationKind.Invocation,
                 OperationKind.MethodReference);
-        });
+        }));
     }
 
     /// <summary>What says the project runs in the browser, or null.</summary>

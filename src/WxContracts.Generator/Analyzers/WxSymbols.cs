@@ -128,6 +128,11 @@ internal sealed class WxSymbols
             var meta = new EndpointMeta(method, httpMethod, path);
             foreach (var named in attribute.NamedArguments)
             {
+                if (named.Value.Kind == TypedConstantKind.Array)
+                {
+                    continue; // PermissionSets; no rule reads it
+                }
+
                 var value = named.Value.Value;
                 switch (named.Key)
                 {
