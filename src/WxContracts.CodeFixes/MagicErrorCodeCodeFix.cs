@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,8 +8,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using WxContracts.Generator.Analyzers;
 
 namespace WxContracts.CodeFixes;
@@ -72,17 +71,56 @@ public sealed class MagicErrorCodeCodeFix : CodeFixProvider
         return parts.Length >= 2 ? parts[parts.Length - 2] + "." + parts[parts.Length - 1] : fullName;
     }
 
+    /// <summary>
+    /// Replaces the number with <c>(int)Enum.Member</c>: the short name when it already binds here, else the short
+    /// name plus a <c>using</c> for the enum's namespace, else the fully qualified name.
+    /// </summary>
     private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax number, string member, CancellationToken ct)
     {
         var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-        if (root is null)
+        var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return document;
         }
 
-        var replacement = SyntaxFactory.ParseExpression("(int)" + member)
-            .WithTriviaFrom(number)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
-        return document.WithSyntaxRoot(root.ReplaceNode(number, replacement));
+        var qualified = member.StartsWith("global::", System.StringComparison.Ordinal) ? member.Substring("global::".Length) : member;
+        var lastDot = qualified.LastIndexOf('.');
+        var typeDot = qualified.LastIndexOf('.', lastDot - 1);
+        var shortName = typeDot < 0 ? qualified : qualified.Substring(typeDot + 1);
+        var ns = typeDot < 0 ? null : qualified.Substring(0, typeDot);
+
+        var target = model.GetSpeculativeSymbolInfo(number.SpanStart, SyntaxFactory.ParseExpression(member), SpeculativeBindingOption.BindAsExpression).Symbol;
+        var shortTarget = model.GetSpeculativeSymbolInfo(number.SpanStart, SyntaxFactory.ParseExpression(shortName), SpeculativeBindingOption.BindAsExpression).Symbol;
+
+        string text;
+        var addUsing = false;
+        if (target is not null && SymbolEqualityComparer.Default.Equals(target, shortTarget))
+        {
+            text = shortName;
+        }
+        else if (shortTarget is null && ns is not null && root is CompilationUnitSyntax unit
+                 && !unit.Usings.Any(u => u.Name?.ToString() == ns))
+        {
+            text = shortName;
+            addUsing = true;
+        }
+        else
+        {
+            text = member;
+        }
+
+        var replacement = SyntaxFactory.ParseExpression("(int)" + text).WithTriviaFrom(number);
+        var newRoot = root.ReplaceNode(number, replacement);
+        if (addUsing && newRoot is CompilationUnitSyntax newUnit)
+        {
+            // Keep the file's own line endings.
+            var newLine = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName(ns!).WithLeadingTrivia(SyntaxFactory.Space))
+                .WithTrailingTrivia(newLine.IsKind(SyntaxKind.EndOfLineTrivia) ? newLine : SyntaxFactory.LineFeed);
+            newRoot = newUnit.AddUsings(directive);
+        }
+
+        return document.WithSyntaxRoot(newRoot);
     }
 }
