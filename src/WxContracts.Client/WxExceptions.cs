@@ -34,15 +34,16 @@ public class WxApiException : Exception
     public WxGlobalError? GlobalError => Enum.IsDefined((WxGlobalError)ErrorCode) ? (WxGlobalError)ErrorCode : null;
 
     /// <summary>Whether WeChat said "system busy" (-1): worth retrying later.</summary>
-    public bool IsSystemBusy => ErrorCode == -1;
+    public bool IsSystemBusy => ErrorCode == (int)WxGlobalError.SystemBusy;
 
     /// <summary>Whether the access token was rejected (40001, 40014, 42001).</summary>
     public bool IsInvalidToken => IsTokenRejection(ErrorCode);
 
     /// <summary>Whether a quota is exhausted (45009 daily, 45011 per minute): retrying now does not help.</summary>
-    public bool IsQuotaExceeded => ErrorCode is 45009 or 45011;
+    public bool IsQuotaExceeded => ErrorCode is (int)WxGlobalError.ApiDailyQuotaExceeded or (int)WxGlobalError.ApiMinuteQuotaExceeded;
 
-    internal static bool IsTokenRejection(int code) => code is 40001 or 40014 or 42001;
+    internal static bool IsTokenRejection(int code) =>
+        code is (int)WxGlobalError.InvalidCredential or (int)WxGlobalError.InvalidAccessToken or (int)WxGlobalError.AccessTokenExpired;
 
     private static string FormatMessage(WxEndpointInfo endpoint, int code, string? message) =>
         $"WeChat {endpoint?.InterfaceName} ({endpoint?.Path}) returned errcode {code}: {(string.IsNullOrEmpty(message) ? "(no errmsg)" : message)}";

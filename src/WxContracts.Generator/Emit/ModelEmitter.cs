@@ -141,8 +141,82 @@ internal static class ModelEmitter
             remarks += " Example: <c>" + Xml.Escape(example) + "</c>.";
         }
 
+        if (field.Constraints is { } limits)
+        {
+            remarks += " Limits from the docs: " + Xml.Escape(DescribeLimits(limits)) + ".";
+        }
+
         w.DocRaw("<remarks>" + remarks + "</remarks>");
+        WriteMetadata(w, field);
         var required = field.Required ? "required " : string.Empty;
         w.Line($"public {required}{Types.Property(field, ownerFullName, ns)} {field.PropertyName} {{ get; set; }}");
+    }
+
+    /// <summary>The limits in words, for the doc comment: "length 1 to 600", "at most 50".</summary>
+    internal static string DescribeLimits(ConstraintSpec c)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (c.MinLength is { } minLength && c.MaxLength is { } maxLength)
+        {
+            parts.Add($"length {minLength} to {maxLength}");
+        }
+        else if (c.MinLength is { } onlyMin)
+        {
+            parts.Add($"length at least {onlyMin}");
+        }
+        else if (c.MaxLength is { } onlyMax)
+        {
+            parts.Add($"length at most {onlyMax}");
+        }
+
+        if (c.Minimum is { } minimum && c.Maximum is { } maximum)
+        {
+            parts.Add($"{Parsing.ConstraintParser.Format(minimum)} to {Parsing.ConstraintParser.Format(maximum)}");
+        }
+        else if (c.Minimum is { } onlyMinimum)
+        {
+            parts.Add($"at least {Parsing.ConstraintParser.Format(onlyMinimum)}");
+        }
+        else if (c.Maximum is { } onlyMaximum)
+        {
+            parts.Add($"at most {Parsing.ConstraintParser.Format(onlyMaximum)}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>The analyzers' metadata: the doc's limits (WXC1004) and whether the field is a credential (WXC1003).</summary>
+    private static void WriteMetadata(SourceWriter w, FieldSpec field)
+    {
+        if (field.Constraints is { } c)
+        {
+            var named = new System.Collections.Generic.List<string>();
+            if (c.MinLength is { } minLength)
+            {
+                named.Add("MinLength = " + minLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (c.MaxLength is { } maxLength)
+            {
+                named.Add("MaxLength = " + maxLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (c.Minimum is { } minimum)
+            {
+                named.Add("Minimum = " + Parsing.ConstraintParser.Format(minimum));
+            }
+
+            if (c.Maximum is { } maximum)
+            {
+                named.Add("Maximum = " + Parsing.ConstraintParser.Format(maximum));
+            }
+
+            w.Line($"[{Types.Runtime}.WxConstraintAttribute({Literal.String(field.WireName)}, {string.Join(", ", named)})]");
+        }
+
+        if (Types.IsSecretWireName(field.WireName))
+        {
+            w.Line($"[{Types.Runtime}.WxSecretAttribute({Literal.String(field.WireName)})]");
+        }
     }
 }

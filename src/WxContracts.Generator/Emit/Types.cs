@@ -45,6 +45,10 @@ internal static class Types
     public const string ContextName = "WxApiJsonContext";
     public const string EndpointsName = "WxApiEndpoints";
 
+    /// <summary>Wire names of fields that carry a credential; their properties get <c>[WxSecret]</c>.</summary>
+    public static bool IsSecretWireName(string wireName) =>
+        wireName is "secret" or "appsecret" or "access_token" or "authorizer_access_token" or "component_appsecret" or "component_access_token";
+
     public static string Qualify(string ns, string name) => "global::" + ns + "." + name;
 
     /// <summary>All classes of a spec, parents before children.</summary>

@@ -97,11 +97,18 @@ internal sealed record FieldSpec(
     string? Description,
     string? Example,
     string? EnumName,
-    ObjectSpec? Object)
+    ObjectSpec? Object,
+    ConstraintSpec? Constraints = null)
 {
     /// <summary>The scalar kind of the value: the field's own kind, or its items' kind for arrays.</summary>
     public FieldKind ScalarKind => Kind == FieldKind.Array ? ItemKind : Kind;
 }
+
+/// <summary>
+/// Limits the doc page states for a field's value (<c>min_length</c>, <c>max_length</c>, <c>minimum</c>,
+/// <c>maximum</c>). Lengths count UTF-16 code units, as <c>string.Length</c> does.
+/// </summary>
+internal sealed record ConstraintSpec(int? MinLength, int? MaxLength, double? Minimum, double? Maximum);
 
 /// <summary>A generated class: request, response or a nested object.</summary>
 internal sealed record ObjectSpec(

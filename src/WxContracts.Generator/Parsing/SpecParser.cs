@@ -14,7 +14,7 @@ internal static class SpecParser
     private const string TopKeys = "kind, name, interface, title, summary, group, operation, notes, call, query, request, response, enums, errors, scope, examples";
     private const string GlobalKeys = "kind, title, notes, errors";
     private const string CallKeys = "method, url, credential, body, server_side_only, idempotent, cloud_call, third_party";
-    private const string FieldKeys = "name, type, items, format, number_or_string, required, description, example, enum, type_name, property_name, fields";
+    private const string FieldKeys = "name, type, items, format, number_or_string, required, description, example, enum, type_name, property_name, fields, min_length, max_length, minimum, maximum";
     private const string EnumKeys = "name, type, description, values";
     private const string EnumValueKeys = "value, name, description";
     private const string ErrorKeys = "code, errmsg, name, description, solution, note";
@@ -461,6 +461,7 @@ internal static class SpecParser
         var typeNameNode = reader.Scalar("type_name", false, what);
         var propertyNameNode = reader.Scalar("property_name", false, what);
         var fieldsNode = reader.Node("fields");
+        var constraints = ConstraintParser.Parse(reader, ctx);
         reader.ReportUnknownKeys("a field", FieldKeys);
 
         if (wireName is null || typeNode is null)
@@ -622,7 +623,8 @@ internal static class SpecParser
             description,
             exampleNode is null || exampleNode.IsNull ? null : exampleNode.Value,
             enumName,
-            nested);
+            nested,
+            constraints is null ? null : ConstraintParser.Check(constraints, wireName, kind.Value, format, enumName is not null, ctx));
     }
 
     private static FieldKind? ParseKind(string text) => text switch

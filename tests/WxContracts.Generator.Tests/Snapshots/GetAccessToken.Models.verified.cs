@@ -28,6 +28,7 @@ public sealed partial class GetAccessTokenRequest : global::WxContracts.IWxQuery
     /// The unique credential key, the AppSecret. Never log it.
     /// </summary>
     /// <remarks>Query parameter <c>secret</c>: string, required.</remarks>
+    [global::WxContracts.WxSecretAttribute("secret")]
     public required string Secret { get; set; }
 
     /// <summary>
@@ -56,6 +57,7 @@ public sealed partial class GetAccessTokenResponse : global::WxContracts.WxRespo
     /// The credential obtained.
     /// </summary>
     /// <remarks>JSON field <c>access_token</c>: string, required.</remarks>
+    [global::WxContracts.WxSecretAttribute("access_token")]
     public required string AccessToken { get; set; }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed partial class GetStableAccessTokenRequest
     /// The unique credential key, the AppSecret. Never log it.
     /// </summary>
     /// <remarks>JSON field <c>secret</c>: string, required.</remarks>
+    [global::WxContracts.WxSecretAttribute("secret")]
     public required string Secret { get; set; }
 
     /// <summary>
@@ -55,6 +56,7 @@ public sealed partial class GetStableAccessTokenResponse : global::WxContracts.W
     /// The credential obtained.
     /// </summary>
     /// <remarks>JSON field <c>access_token</c>: string, required.</remarks>
+    [global::WxContracts.WxSecretAttribute("access_token")]
     public required string AccessToken { get; set; }
 
     /// <summary>

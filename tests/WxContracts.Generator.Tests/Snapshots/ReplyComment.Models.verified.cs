@@ -22,7 +22,8 @@ public sealed partial class ReplyCommentRequest
     /// Multitext, used to specify the first few text, starting from 0; without it the default is the first article of
     /// the msg_data_id.
     /// </summary>
-    /// <remarks>JSON field <c>index</c>: number (int32), optional.</remarks>
+    /// <remarks>JSON field <c>index</c>: number (int32), optional. Limits from the docs: at least 0.</remarks>
+    [global::WxContracts.WxConstraintAttribute("index", Minimum = 0)]
     public int? Index { get; set; }
 
     /// <summary>
@@ -34,7 +35,8 @@ public sealed partial class ReplyCommentRequest
     /// <summary>
     /// Response content.
     /// </summary>
-    /// <remarks>JSON field <c>content</c>: string, required.</remarks>
+    /// <remarks>JSON field <c>content</c>: string, required. Limits from the docs: length at least 1.</remarks>
+    [global::WxContracts.WxConstraintAttribute("content", MinLength = 1)]
     public required string Content { get; set; }
 
     /// <summary>
