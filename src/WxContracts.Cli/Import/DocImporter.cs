@@ -14,7 +14,7 @@ internal static class DocImporter
 {
     public sealed record Result(ImportedSpec? Spec, List<ImportProblem> Problems);
 
-    private static readonly Regex s_httpsLine = new(@"^(GET|POST|PUT|DELETE|PATCH)\s+(https?://\S+)$", RegexOptions.IgnoreCase);
+    private static readonly Regex s_httpsLine = new(@"^(GET|POST)\s+(https?://\S+)$", RegexOptions.IgnoreCase);
     private static readonly Regex s_interfaceName = new(@"^Interface (?:English )?name\s*[:：]\s*(\S+)", RegexOptions.IgnoreCase);
     private static readonly Regex s_permissionSets = new(@"permission[s]? set.*?(?:is|are)\s*[:：]\s*([\d,\s]+)$", RegexOptions.IgnoreCase);
     private static readonly Regex s_nested = new(@"^(Res|Req|Body)\.(.+?)\s*Object(?:\s+Payload)?$", RegexOptions.IgnoreCase);
@@ -173,12 +173,18 @@ internal static class DocImporter
         var m = line is null ? null : s_httpsLine.Match(line.Text.Trim());
         if (m is null || !m.Success)
         {
-            problems.Add(new ImportProblem(line?.Number ?? section.Line, "expected the call line 'GET|POST https://…' under '# HTTPS calls'"));
+            problems.Add(new ImportProblem(line?.Number ?? section.Line, "expected the call line 'GET https://…' or 'POST https://…' under '# HTTPS calls' (WeChat APIs use GET or POST)"));
+            return;
+        }
+
+        var url = m.Groups[2].Value;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var parsed) || parsed.Fragment.Length > 0 || parsed.Scheme is not ("https" or "http"))
+        {
+            problems.Add(new ImportProblem(line!.Number, $"expected an absolute https URL on the call line, not '{url}'"));
             return;
         }
 
         spec.Method = m.Groups[1].Value.ToUpperInvariant();
-        var url = m.Groups[2].Value;
         var q = url.IndexOf('?');
         var query = q < 0 ? string.Empty : url.Substring(q + 1);
         spec.Url = q < 0 ? url : url.Substring(0, q);
@@ -272,6 +278,12 @@ internal static class DocImporter
             if (wire.Length == 0)
             {
                 problems.Add(new ImportProblem(line, "expected a parameter name in the first column"));
+                continue;
+            }
+
+            if (!Generator.Parsing.Naming.IsValidIdentifier(Generator.Parsing.Naming.ToPascalCase(wire)))
+            {
+                problems.Add(new ImportProblem(line, $"expected a parameter name (letters, digits, '_'), not '{wire}'; row skipped"));
                 continue;
             }
 

@@ -23,16 +23,47 @@ internal static class ImportCommand
             return new Outcome(null, null, result.Problems);
         }
 
-        var yaml = SpecYamlWriter.Write(result.Spec, pageName);
+        var spec = result.Spec;
+        var problems = new List<ImportProblem>(result.Problems);
+        var yaml = SpecYamlWriter.Write(spec, pageName);
+        var diagnostics = SpecParser.Parse(pageName ?? "imported.yaml", yaml).Diagnostics;
+
+        // An example that contradicts what was read of the tables (say, a table the page lacks) would make the
+        // spec fail the build: leave that example out, say why, and keep the rest.
+        foreach (var which in new[] { "response", "request" })
+        {
+            var exampleErrors = diagnostics.Where(d => d.Id is "WXC010" or "WXC011" && d.Message.Contains(which)).ToList();
+            if (exampleErrors.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var d in exampleErrors)
+            {
+                problems.Add(new ImportProblem(0, $"the {which} example was left out: it does not agree with the tables read from the page ({d.Message})"));
+            }
+
+            if (which == "response")
+            {
+                spec.ResponseExample = null;
+            }
+            else
+            {
+                spec.RequestExample = null;
+            }
+
+            spec.Reviews.Add($"the page's {which} example was left out because it contradicts the tables read from the page");
+            yaml = SpecYamlWriter.Write(spec, pageName);
+            diagnostics = SpecParser.Parse(pageName ?? "imported.yaml", yaml).Diagnostics;
+        }
 
         // Self-check with the generator's parser: the output must be a spec the build accepts.
-        var problems = new List<ImportProblem>(result.Problems);
-        foreach (var d in SpecParser.Parse(pageName ?? "imported.yaml", yaml).Diagnostics)
+        foreach (var d in diagnostics)
         {
             problems.Add(new ImportProblem(0, $"the imported spec does not pass the spec checks: {d.Id} at spec line {d.Location.Line + 1}: {d.Message}"));
         }
 
-        return new Outcome(yaml, result.Spec, problems);
+        return new Outcome(yaml, spec, problems);
     }
 
     public static int Execute(string page, string? outFile, TextWriter output, TextWriter error)

@@ -44,12 +44,12 @@ internal static class SpecYamlWriter
         }
 
         w.WriteLine("call:");
-        if (spec.Method is null)
+        if (spec.Method is null || spec.Url is null)
         {
             Review(w, 2, "no HTTPS call line on the page: method and url are placeholders");
         }
 
-        w.WriteLine($"  method: {spec.Method ?? "POST"}");
+        w.WriteLine($"  method: {(spec.Url is null ? "POST" : spec.Method ?? "POST")}");
         w.WriteLine($"  url: {Scalar(spec.Url ?? "https://api.weixin.qq.com/cgi-bin/unknown")}");
         w.WriteLine($"  credential: {spec.Credential}");
         w.WriteLine($"  server_side_only: {(spec.ServerSideOnly ? "true" : "false")}");
