@@ -80,8 +80,7 @@ public class ImporterFidelityTests
         {
             var i = Array.FindIndex(lines, l => l.Trim() == line);
             Assert.True(i > 0, $"'{line}' not in the output");
-            return lines[i - 1].TrimStart().StartsWith("# review:", StringComparison.Ordinal)
-                   || lines.Take(i).Reverse().TakeWhile(l => l.TrimStart().StartsWith("#", StringComparison.Ordinal) || l.TrimStart().StartsWith("- name", StringComparison.Ordinal) || l.Contains("type:")).Any(l => l.Contains("# review:"));
+            return lines[i - 1].TrimStart().StartsWith("# review:", StringComparison.Ordinal);
         }
 
         Assert.True(MarkedAbove("name: GetCurrentAutoReplyInfo"));
@@ -91,6 +90,7 @@ public class ImporterFidelityTests
         Assert.True(MarkedAbove("- name: GetCurrentAutoReplyInfoShowCover"));
         Assert.True(MarkedAbove("- name: create_time"));
         Assert.True(MarkedAbove("- name: keyword_autoreply_info"));
+        Assert.False(MarkedAbove("title: Get automatic response rules")); // read as is: no mark
     }
 
     /// <summary>The compared parts of a spec, one line each, so a failure shows which line differs.</summary>
