@@ -64,7 +64,7 @@ public class AccountScopeTests
         var spec = SpecText.ListComment.Replace("official_account: certified_only", "official_account: not_allowed");
         var generated = Generated(("listcomment-notallowed.yaml", spec));
         var diagnostics = await Verify("WXC1001", Wrap("""
-                await client.Comment.[|ListAsync|](new ListCommentRequest { MsgDataId = 1, Begin = 0, Count = 10, Type = 0 });
+                await client.Sample.[|ListAsync|](new SampleListCommentRequest { MsgDataId = 1, Begin = 0, Count = 10, Type = 0 });
         """), Options(("WxAccountKind", "OfficialAccount"), ("WxAccountCertified", "true")), generated);
         Assert.Contains("Official Account: not allowed", diagnostics.Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -29,12 +29,12 @@ public class ConstraintTests
     [Fact]
     public async Task Comment_list_count_over_50_and_zero_are_reported_and_50_is_not()
     {
-        var generated = Generated(("listcomment.yaml", SpecText.ListComment));
+        var generated = Generated(("samplelistcomment.yaml", SpecText.ListComment));
         var diagnostics = await Verify("WXC1004", Wrap("""
-                await client.Comment.ListAsync(new ListCommentRequest { MsgDataId = 1, Begin = 0, Count = [|51|], Type = 0 });
-                await client.Comment.ListAsync(new ListCommentRequest { MsgDataId = 1, Begin = 0, Count = 50, Type = 0 });
-                await client.Comment.ListAsync(new ListCommentRequest { MsgDataId = 1, Begin = 0, Count = [|0|], Type = 0 });
-                await client.Comment.ListAsync(new ListCommentRequest { MsgDataId = 1, Begin = 0, Count = [|PageSize|], Type = 0 });
+                await client.Sample.ListAsync(new SampleListCommentRequest { MsgDataId = 1, Begin = 0, Count = [|51|], Type = 0 });
+                await client.Sample.ListAsync(new SampleListCommentRequest { MsgDataId = 1, Begin = 0, Count = 50, Type = 0 });
+                await client.Sample.ListAsync(new SampleListCommentRequest { MsgDataId = 1, Begin = 0, Count = [|0|], Type = 0 });
+                await client.Sample.ListAsync(new SampleListCommentRequest { MsgDataId = 1, Begin = 0, Count = [|PageSize|], Type = 0 });
         """, "    private const int PageSize = 100;\n"), generated: generated);
         Assert.Equal("51 breaks the documented limit of 'count' (1 to 50); WeChat rejects it", diagnostics[0].GetMessage(CultureInfo.InvariantCulture));
     }

@@ -31,7 +31,7 @@ public class RawHttpCallTests
     [Fact]
     public async Task Other_urls_and_strings_not_sent_over_http_are_not_reported() =>
         await Verify("WXC1006", Wrap("""
-                await http.PostAsync("https://api.weixin.qq.com/cgi-bin/menu/create", new StringContent("{}"));
+                await http.PostAsync("https://api.weixin.qq.com/cgi-bin/menu/delete", new StringContent("{}"));
                 await http.GetAsync("https://example.com/cgi-bin/comment/reply/addition");
                 Console.WriteLine("https://api.weixin.qq.com/cgi-bin/comment/reply/add");
                 var uri = new Uri("https://api.weixin.qq.com/cgi-bin/token");

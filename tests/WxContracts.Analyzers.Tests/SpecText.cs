@@ -5,13 +5,13 @@ internal static class SpecText
 {
     /// <summary>
     /// Comment list, shortened from the doc notes: "count" over 50 is rejected (88010 "count range error. cout &lt;= 0
-    /// or count &gt; 50"). Kept here, not in specs/, so it cannot clash with the real spec added elsewhere.
+    /// or count &gt; 50"). Named Sample* so that it does not clash with the real specs/comment/listcomment.yaml.
     /// </summary>
     public const string ListComment = """
-        name: ListComment
+        name: SampleListComment
         interface: listComment
         title: View comment data for a specified article
-        group: Comment
+        group: Sample
         operation: List
         call:
           method: POST

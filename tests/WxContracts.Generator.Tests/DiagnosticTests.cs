@@ -5,9 +5,30 @@ using Xunit;
 
 namespace WxContracts.Generator.Tests;
 
-/// <summary>One test per diagnostic: its ID and the exact place in the YAML.</summary>
+/// <summary>One test per diagnostic: its ID and the exact place in the YAML. Every case also runs
+/// <c>wxspec lint</c>'s checks on the same files and asserts they report the same IDs, places and messages.</summary>
 public class DiagnosticTests
 {
+    /// <summary>Runs the generator and the CLI's linter on the same files and asserts identical diagnostics.</summary>
+    private static GeneratorRunResult RunBoth(params InMemoryText[] specs)
+    {
+        var result = Harness.Run(specs);
+        var lint = WxContracts.Cli.Lint.SpecLinter.Lint(specs.Select(s => (s.Path, s.GetText()!.ToString())));
+        var fromGenerator = result.Diagnostics
+            .Where(d => d.Id.StartsWith("WXC", StringComparison.Ordinal))
+            .Select(d =>
+            {
+                var span = d.Location.GetLineSpan();
+                return $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): error {d.Id}: {d.GetMessage()}";
+            })
+            .OrderBy(x => x, StringComparer.Ordinal);
+        var fromLint = lint.Diagnostics.Select(d => d.ToString()).OrderBy(x => x, StringComparer.Ordinal);
+        Assert.Equal(fromGenerator, fromLint);
+        return result;
+    }
+
+    private static GeneratorRunResult RunYaml(string yaml) => RunBoth(new InMemoryText("/specs/test.yaml", yaml));
+
     internal const string Valid = """
         name: CloseComment
         interface: closecomment
@@ -54,7 +75,7 @@ public class DiagnosticTests
     /// located where <paramref name="at"/> first occurs in the YAML (or at <paramref name="line"/>/<paramref name="column"/>).</summary>
     private static Diagnostic Expect(string yaml, string id, string? at = null, int occurrence = 1, int? line = null, int? column = null)
     {
-        var result = Harness.RunYaml(yaml);
+        var result = RunYaml(yaml);
         var diagnostics = result.Diagnostics;
         var d = Assert.Single(diagnostics, x => x.Id == id);
         var span = d.Location.GetLineSpan();
@@ -89,7 +110,7 @@ public class DiagnosticTests
     [Fact]
     public void The_valid_base_spec_has_no_diagnostics()
     {
-        var result = Harness.RunYaml(Valid);
+        var result = RunYaml(Valid);
         Assert.Empty(result.Diagnostics);
         Assert.Contains(result.GeneratedSources, s => s.HintName == "CloseComment.Models.g.cs");
     }
@@ -149,7 +170,7 @@ public class DiagnosticTests
     public void WXC006_two_specs_define_the_same_csharp_name()
     {
         var other = Valid.Replace("interface: closecomment", "interface: other").Replace("operation: Close", "operation: Other");
-        var result = Harness.Run(new InMemoryText("/specs/a.yaml", Valid), new InMemoryText("/specs/b.yaml", other), new InMemoryText("/specs/ok.yaml", Valid.Replace("CloseComment", "OpenComment").Replace("operation: Close", "operation: Open").Replace("CommentType", "OpenCommentType")));
+        var result = RunBoth(new InMemoryText("/specs/a.yaml", Valid), new InMemoryText("/specs/b.yaml", other), new InMemoryText("/specs/ok.yaml", Valid.Replace("CloseComment", "OpenComment").Replace("operation: Close", "operation: Open").Replace("CommentType", "OpenCommentType")));
         var d = Assert.Single(result.Diagnostics, x => x.Id == "WXC006");
         var span = d.Location.GetLineSpan();
         Assert.Equal("/specs/b.yaml", span.Path);
@@ -166,7 +187,7 @@ public class DiagnosticTests
     public void WXC006_two_specs_define_the_same_client_method()
     {
         var other = Valid.Replace("CloseComment", "CloseComment2").Replace("CommentType", "CommentType2");
-        var result = Harness.Run(new InMemoryText("/specs/a.yaml", Valid), new InMemoryText("/specs/b.yaml", other));
+        var result = RunBoth(new InMemoryText("/specs/a.yaml", Valid), new InMemoryText("/specs/b.yaml", other));
         var d = Assert.Single(result.Diagnostics, x => x.Id == "WXC006");
         Assert.Contains("Comment.CloseAsync", d.GetMessage());
         Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line);
@@ -291,7 +312,7 @@ public class DiagnosticTests
     [Fact]
     public void An_invalid_spec_is_skipped_and_a_valid_sibling_still_generates()
     {
-        var result = Harness.Run(new InMemoryText("/specs/bad.yaml", "name: [oops"), Harness.SeedSpec("replycomment.yaml"));
+        var result = RunBoth(new InMemoryText("/specs/bad.yaml", "name: [oops"), Harness.SeedSpec("replycomment.yaml"));
         Assert.Single(result.Diagnostics, d => d.Id == "WXC001");
         Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Models.g.cs");
         Assert.Contains(result.GeneratedSources, s => s.HintName == "WxApiClient.g.cs");
@@ -300,6 +321,7 @@ public class DiagnosticTests
     [Fact]
     public void Yaml_files_not_marked_as_specs_are_ignored()
     {
+        // Not a parity case: lint checks the files it is given; which files are specs is the build's business.
         var result = Harness.Run(new InMemoryText("/other/unmarked-config.yaml", "not: [a, spec"), Harness.SeedSpec("replycomment.yaml"));
         Assert.Empty(result.Diagnostics);
         Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Models.g.cs");
@@ -308,7 +330,7 @@ public class DiagnosticTests
     [Fact]
     public void Response_none_means_errcode_and_errmsg_only()
     {
-        var result = Harness.RunYaml(Valid.Replace("response:\n  - name: errcode\n    type: number\n  - name: errmsg\n    type: string", "response: none"));
+        var result = RunYaml(Valid.Replace("response:\n  - name: errcode\n    type: number\n  - name: errmsg\n    type: string", "response: none"));
         Assert.Empty(result.Diagnostics);
         Assert.Contains(result.GeneratedSources, s => s.HintName == "CloseComment.Models.g.cs");
     }
@@ -340,7 +362,7 @@ public class DiagnosticTests
     [Fact]
     public void An_errmsg_without_latin_letters_falls_back_to_the_code()
     {
-        var result = Harness.RunYaml(Replace("errmsg: without comment privilege", "errmsg: 没有评论权限"));
+        var result = RunYaml(Replace("errmsg: without comment privilege", "errmsg: 没有评论权限"));
         Assert.Empty(result.Diagnostics);
         Assert.Contains("Code88000 = 88000,", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Errors.g.cs").SourceText.ToString());
     }
@@ -379,7 +401,7 @@ public class DiagnosticTests
                 chars[j] = (char)random.Next(0, 0x3000);
             }
 
-            var result = Harness.RunYaml(new string(chars));
+            var result = RunYaml(new string(chars));
             Assert.Null(result.Exception);
             Assert.DoesNotContain(result.Diagnostics, d => d.Id is "CS8785" or "WXC017");
         }

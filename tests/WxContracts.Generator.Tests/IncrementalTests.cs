@@ -65,7 +65,7 @@ public class IncrementalTests
     public void Editing_one_spec_reruns_only_that_specs_outputs()
     {
         var specs = Harness.SeedSpecs();
-        var reply = specs.Single(s => s.Path.EndsWith("replycomment.yaml", StringComparison.Ordinal));
+        var reply = specs.Single(s => System.IO.Path.GetFileName(s.Path) == "replycomment.yaml");
         var edited = new InMemoryText(reply.Path, reply.GetText()!.ToString().Replace("description: Response content.", "description: The reply text."));
         var result = RunTwice(specs, (driver, compilation) => (driver.ReplaceAdditionalText(reply, edited), compilation));
 

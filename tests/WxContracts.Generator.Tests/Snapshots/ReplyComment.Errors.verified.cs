@@ -14,7 +14,7 @@ namespace WxContracts.Api;
 public enum ReplyCommentError
 {
     /// <summary>
-    /// reach max api daily quota limit
+    /// 没有剩余的调用次数 (no calls left; old page).
     /// </summary>
     /// <remarks>
     /// errmsg: <c>reach max api daily quota limit</c>.
@@ -23,16 +23,17 @@ public enum ReplyCommentError
     ReachMaxApiDailyQuotaLimit = 45009,
 
     /// <summary>
-    /// without comment privilege
+    /// 没有留言权限 (no comment permission; old page).
     /// </summary>
     /// <remarks>
     /// errmsg: <c>without comment privilege</c>.
     /// Solution: No permission to comment.
+    /// Note: The old page writes the errmsg "open comment without comment privilege".
     /// </remarks>
     WithoutCommentPrivilege = 88000,
 
     /// <summary>
-    /// msg_data is not exists
+    /// 该图文不存在 (the article does not exist; old page).
     /// </summary>
     /// <remarks>
     /// errmsg: <c>msg_data is not exists</c>.
@@ -41,7 +42,7 @@ public enum ReplyCommentError
     MsgDataNotExists = 88001,
 
     /// <summary>
-    /// already reply
+    /// 已经回复过了 (already replied; old page).
     /// </summary>
     /// <remarks>
     /// errmsg: <c>already reply</c>.
@@ -50,7 +51,7 @@ public enum ReplyCommentError
     AlreadyReply = 88005,
 
     /// <summary>
-    /// reply content beyond max len or content len is zero
+    /// 回复超过长度限制或为0 (the reply is too long or empty; old page).
     /// </summary>
     /// <remarks>
     /// errmsg: <c>reply content beyond max len or content len is zero</c>.
@@ -59,7 +60,7 @@ public enum ReplyCommentError
     ReplyContentLengthInvalid = 88007,
 
     /// <summary>
-    /// comment is not exists
+    /// 该评论不存在 (the comment does not exist; old page).
     /// </summary>
     /// <remarks>
     /// errmsg: <c>comment is not exists</c>.

@@ -22,7 +22,9 @@ public sealed partial class WxApiClient
         AutoReply = new AutoReplyApi(transport);
         Comment = new CommentApi(transport);
         Media = new MediaApi(transport);
+        Menu = new MenuApi(transport);
         Token = new TokenApi(transport);
+        User = new UserApi(transport);
     }
 
     /// <summary>
@@ -36,7 +38,8 @@ public sealed partial class WxApiClient
     public AutoReplyApi AutoReply { get; }
 
     /// <summary>
-    /// Comment APIs: replycomment.
+    /// Comment APIs: closeComment, delcomment, delreplycomment, listComment, electcomment, openArticleComment,
+    /// replycomment, unelectcomment.
     /// </summary>
     public CommentApi Comment { get; }
 
@@ -46,9 +49,19 @@ public sealed partial class WxApiClient
     public MediaApi Media { get; }
 
     /// <summary>
+    /// Menu APIs: createCustomMenu.
+    /// </summary>
+    public MenuApi Menu { get; }
+
+    /// <summary>
     /// Token APIs: getAccessToken, getStableAccessToken.
     /// </summary>
     public TokenApi Token { get; }
+
+    /// <summary>
+    /// User APIs: getFans.
+    /// </summary>
+    public UserApi User { get; }
 
     /// <summary>
     /// AutoReply APIs.
@@ -101,6 +114,217 @@ public sealed partial class WxApiClient
         internal CommentApi(global::WxContracts.IWxTransport transport) => _transport = transport;
 
         /// <summary>
+        /// Close Grouped Post Comments: Closes comments on a mass-sent article.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>closeComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/close</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.close</c>.</para>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.CloseCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/close",
+            Interface = "closeComment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.close",
+            ErrorCodes = typeof(global::WxContracts.Api.CloseCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.CloseCommentResponse> CloseAsync(global::WxContracts.Api.CloseCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.CloseComment, request, global::WxContracts.Api.WxApiJsonContext.Default.CloseCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.CloseCommentResponse, cancellationToken);
+
+        /// <summary>
+        /// Delete Comments: Deletes a comment.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>delcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/delete</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.delete</c>.</para>
+        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.DeleteCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.DeleteCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.DeleteCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88008 <see cref="WxContracts.Api.DeleteCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.DeleteCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/delete",
+            Interface = "delcomment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = false,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.delete",
+            ErrorCodes = typeof(global::WxContracts.Api.DeleteCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.DeleteCommentResponse> DeleteAsync(global::WxContracts.Api.DeleteCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.DeleteComment, request, global::WxContracts.Api.WxApiJsonContext.Default.DeleteCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.DeleteCommentResponse, cancellationToken);
+
+        /// <summary>
+        /// Delete reply: Deletes the author's reply to a comment.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>delreplycomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/reply/delete</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.deleteReply</c>.</para>
+        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.DeleteReplyCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>87009 <see cref="WxContracts.Api.DeleteReplyCommentError.InvalidSignatureOrReplyNotExists"/></term><description>invalid signature</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.DeleteReplyCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.DeleteReplyCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88008 <see cref="WxContracts.Api.DeleteReplyCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.DeleteReplyCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/reply/delete",
+            Interface = "delreplycomment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = false,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.deleteReply",
+            ErrorCodes = typeof(global::WxContracts.Api.DeleteReplyCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.DeleteReplyCommentResponse> DeleteReplyAsync(global::WxContracts.Api.DeleteReplyCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.DeleteReplyComment, request, global::WxContracts.Api.WxApiJsonContext.Default.DeleteReplyCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.DeleteReplyCommentResponse, cancellationToken);
+
+        /// <summary>
+        /// View comment data for a specified article: Gets the comments of a mass-sent article, a page at a time.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>listComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/list</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.list</c>.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.ListCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.ListCommentError.WithoutCommentPrivilege"/></term><description>open comment without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.ListCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88010 <see cref="WxContracts.Api.ListCommentError.CountRangeError"/></term><description>count range error. cout &lt;= 0 or count &gt; 50</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.ListCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/list",
+            Interface = "listComment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.list",
+            ErrorCodes = typeof(global::WxContracts.Api.ListCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.ListCommentResponse> ListAsync(global::WxContracts.Api.ListCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.ListComment, request, global::WxContracts.Api.WxApiJsonContext.Default.ListCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.ListCommentResponse, cancellationToken);
+
+        /// <summary>
+        /// Comments Marked Favorites: Marks a comment as featured (精选).
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>electcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/markelect</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.markElect</c>.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.MarkElectCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.MarkElectCommentError.WithoutCommentPrivilege"/></term><description>open comment without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.MarkElectCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88003 <see cref="WxContracts.Api.MarkElectCommentError.ElectedCommentUpperLimit"/></term><description>elected comment upper limit</description></item>
+        /// <item><term>88004 <see cref="WxContracts.Api.MarkElectCommentError.CommentDeletedByUser"/></term><description>comment was deleted by user</description></item>
+        /// <item><term>88008 <see cref="WxContracts.Api.MarkElectCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.MarkElectCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/markelect",
+            Interface = "electcomment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.markElect",
+            ErrorCodes = typeof(global::WxContracts.Api.MarkElectCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.MarkElectCommentResponse> MarkElectAsync(global::WxContracts.Api.MarkElectCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.MarkElectComment, request, global::WxContracts.Api.WxApiJsonContext.Default.MarkElectCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.MarkElectCommentResponse, cancellationToken);
+
+        /// <summary>
+        /// Open grouped posts to comment: Opens the comment function of a mass-sent (群发) article. The account needs the
+        /// comment (留言) permission.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>openArticleComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/open</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.open</c>.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>-1 <see cref="WxContracts.Api.OpenCommentError.SystemError"/></term><description>system error</description></item>
+        /// <item><term>40001 <see cref="WxContracts.Api.OpenCommentError.InvalidCredential"/></term><description>invalid credential access_token isinvalid or not latest</description></item>
+        /// <item><term>45009 <see cref="WxContracts.Api.OpenCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.OpenCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.OpenCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88002 <see cref="WxContracts.Api.OpenCommentError.ArticleLimitedForSafety"/></term><description>article is limit for safety</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.OpenCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/open",
+            Interface = "openArticleComment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.open",
+            ErrorCodes = typeof(global::WxContracts.Api.OpenCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.OpenCommentResponse> OpenAsync(global::WxContracts.Api.OpenCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.OpenComment, request, global::WxContracts.Api.WxApiJsonContext.Default.OpenCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.OpenCommentResponse, cancellationToken);
+
+        /// <summary>
         /// Response to Comments: This interface is used to respond to comments.
         /// </summary>
         /// <remarks>
@@ -137,6 +361,41 @@ public sealed partial class WxApiClient
             ErrorCodes = typeof(global::WxContracts.Api.ReplyCommentError))]
         public global::System.Threading.Tasks.Task<global::WxContracts.Api.ReplyCommentResponse> ReplyAsync(global::WxContracts.Api.ReplyCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
             _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.ReplyComment, request, global::WxContracts.Api.WxApiJsonContext.Default.ReplyCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.ReplyCommentResponse, cancellationToken);
+
+        /// <summary>
+        /// Comments Cancel Favorites: Removes the featured (精选) mark from a comment.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>unelectcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/unmarkelect</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.unmarkElect</c>.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.UnmarkElectCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.UnmarkElectCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.UnmarkElectCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88008 <see cref="WxContracts.Api.UnmarkElectCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.UnmarkElectCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/unmarkelect",
+            Interface = "unelectcomment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.unmarkElect",
+            ErrorCodes = typeof(global::WxContracts.Api.UnmarkElectCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.UnmarkElectCommentResponse> UnmarkElectAsync(global::WxContracts.Api.UnmarkElectCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.UnmarkElectComment, request, global::WxContracts.Api.WxApiJsonContext.Default.UnmarkElectCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.UnmarkElectCommentResponse, cancellationToken);
     }
 
     /// <summary>
@@ -179,6 +438,45 @@ public sealed partial class WxApiClient
             ErrorCodes = typeof(global::WxContracts.Api.UploadTempMediaError))]
         public global::System.Threading.Tasks.Task<global::WxContracts.Api.UploadTempMediaResponse> UploadTempAsync(global::WxContracts.Api.UploadTempMediaRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
             _transport.SendMultipartAsync(global::WxContracts.Api.WxApiEndpoints.UploadTempMedia, request, global::WxContracts.Api.WxApiJsonContext.Default.UploadTempMediaResponse, cancellationToken);
+    }
+
+    /// <summary>
+    /// Menu APIs.
+    /// </summary>
+    public sealed partial class MenuApi
+    {
+        private readonly global::WxContracts.IWxTransport _transport;
+
+        internal MenuApi(global::WxContracts.IWxTransport transport) => _transport = transport;
+
+        /// <summary>
+        /// Create a custom menu: Creates the account's custom menu (up to 3 level-1 buttons, each with up to 5
+        /// sub-buttons).
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>createCustomMenu</c>: <c>POST https://api.weixin.qq.com/cgi-bin/menu/create</c>.</para>
+        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
+        /// <para>Third-party platform: permission sets 15. Cloud call: <c>officialAccount.menu.create</c>.</para>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.CreateCustomMenuError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/menu/create",
+            Interface = "createCustomMenu",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
+            PermissionSets = new int[] { 15 },
+            CloudCall = "officialAccount.menu.create",
+            ErrorCodes = typeof(global::WxContracts.Api.CreateCustomMenuError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.CreateCustomMenuResponse> CreateAsync(global::WxContracts.Api.CreateCustomMenuRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.CreateCustomMenu, request, global::WxContracts.Api.WxApiJsonContext.Default.CreateCustomMenuRequest, global::WxContracts.Api.WxApiJsonContext.Default.CreateCustomMenuResponse, cancellationToken);
     }
 
     /// <summary>
@@ -275,5 +573,44 @@ public sealed partial class WxApiClient
             ErrorCodes = typeof(global::WxContracts.Api.GetStableAccessTokenError))]
         public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetStableAccessTokenResponse> GetStableAccessTokenAsync(global::WxContracts.Api.GetStableAccessTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
             _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetStableAccessToken, request, global::WxContracts.Api.WxApiJsonContext.Default.GetStableAccessTokenRequest, global::WxContracts.Api.WxApiJsonContext.Default.GetStableAccessTokenResponse, cancellationToken);
+    }
+
+    /// <summary>
+    /// User APIs.
+    /// </summary>
+    public sealed partial class UserApi
+    {
+        private readonly global::WxContracts.IWxTransport _transport;
+
+        internal UserApi(global::WxContracts.IWxTransport transport) => _transport = transport;
+
+        /// <summary>
+        /// 获取关注用户列表 (Get the list of followers): Gets the OpenIDs of the account's followers, up to 10,000 per call; page
+        /// with next_openid.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>getFans</c>: <c>GET https://api.weixin.qq.com/cgi-bin/user/get</c>.</para>
+        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
+        /// <para>Third-party platform: permission sets 2, 100. Cloud call: <c>officialAccount.user.getList</c>.</para>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetFansError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "GET",
+            "/cgi-bin/user/get",
+            Interface = "getFans",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
+            PermissionSets = new int[] { 2, 100 },
+            CloudCall = "officialAccount.user.getList",
+            ErrorCodes = typeof(global::WxContracts.Api.GetFansError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetFansResponse> GetFansAsync(global::WxContracts.Api.GetFansRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetFans, request, global::WxContracts.Api.WxApiJsonContext.Default.GetFansRequest, global::WxContracts.Api.WxApiJsonContext.Default.GetFansResponse, cancellationToken);
     }
 }

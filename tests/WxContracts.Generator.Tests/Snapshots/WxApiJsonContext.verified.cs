@@ -21,6 +21,17 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
         Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CloseCommentRequest>? _CloseCommentRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CloseCommentResponse>? _CloseCommentResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest>? _CreateCustomMenuRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>? _CreateCustomMenuRequestMenuButton;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>? _CreateCustomMenuRequestMenuButtonMenuSubButton;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuResponse>? _CreateCustomMenuResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MenuButtonType>? _MenuButtonType;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteCommentRequest>? _DeleteCommentRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteCommentResponse>? _DeleteCommentResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteReplyCommentRequest>? _DeleteReplyCommentRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteReplyCommentResponse>? _DeleteReplyCommentResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenRequest>? _GetAccessTokenRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenResponse>? _GetAccessTokenResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse>? _GetCurrentAutoReplyInfoResponse;
@@ -37,10 +48,25 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyMode>? _ReplyMode;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MatchMode>? _MatchMode;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ShowCover>? _ShowCover;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansRequest>? _GetFansRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansResponse>? _GetFansResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansResponse.OpenIdList>? _GetFansResponseOpenIdList;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenRequest>? _GetStableAccessTokenRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenResponse>? _GetStableAccessTokenResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentRequest>? _ListCommentRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse>? _ListCommentResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse.CommentItem>? _ListCommentResponseCommentItem;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>? _ListCommentResponseCommentItemAuthorReply;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CommentListType>? _CommentListType;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CommentFeaturedState>? _CommentFeaturedState;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MarkElectCommentRequest>? _MarkElectCommentRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MarkElectCommentResponse>? _MarkElectCommentResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentRequest>? _OpenCommentRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentResponse>? _OpenCommentResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest>? _ReplyCommentRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse>? _ReplyCommentResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentRequest>? _UnmarkElectCommentRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentResponse>? _UnmarkElectCommentResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaRequest>? _UploadTempMediaRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaResponse>? _UploadTempMediaResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MediaType>? _MediaType;
@@ -68,6 +94,39 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
 
     /// <inheritdoc/>
     protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => s_defaultOptions;
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.CloseCommentRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CloseCommentRequest> CloseCommentRequest => _CloseCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CloseCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.CloseCommentRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.CloseCommentResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CloseCommentResponse> CloseCommentResponse => _CloseCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CloseCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.CloseCommentResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.CreateCustomMenuRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest> CreateCustomMenuRequest => _CreateCustomMenuRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.CreateCustomMenuRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.CreateCustomMenuRequest.MenuButton"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton> CreateCustomMenuRequestMenuButton => _CreateCustomMenuRequestMenuButton ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>)Options.GetTypeInfo(typeof(global::WxContracts.Api.CreateCustomMenuRequest.MenuButton));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton> CreateCustomMenuRequestMenuButtonMenuSubButton => _CreateCustomMenuRequestMenuButtonMenuSubButton ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>)Options.GetTypeInfo(typeof(global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.CreateCustomMenuResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuResponse> CreateCustomMenuResponse => _CreateCustomMenuResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CreateCustomMenuResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.CreateCustomMenuResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.MenuButtonType"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MenuButtonType> MenuButtonType => _MenuButtonType ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MenuButtonType>)Options.GetTypeInfo(typeof(global::WxContracts.Api.MenuButtonType));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.DeleteCommentRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteCommentRequest> DeleteCommentRequest => _DeleteCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.DeleteCommentRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.DeleteCommentResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteCommentResponse> DeleteCommentResponse => _DeleteCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.DeleteCommentResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.DeleteReplyCommentRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteReplyCommentRequest> DeleteReplyCommentRequest => _DeleteReplyCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteReplyCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.DeleteReplyCommentRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.DeleteReplyCommentResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteReplyCommentResponse> DeleteReplyCommentResponse => _DeleteReplyCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.DeleteReplyCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.DeleteReplyCommentResponse));
 
     /// <summary>Metadata for <see cref="WxContracts.Api.GetAccessTokenRequest"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenRequest> GetAccessTokenRequest => _GetAccessTokenRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetAccessTokenRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetAccessTokenRequest));
@@ -117,17 +176,62 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
     /// <summary>Metadata for <see cref="WxContracts.Api.ShowCover"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ShowCover> ShowCover => _ShowCover ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ShowCover>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ShowCover));
 
+    /// <summary>Metadata for <see cref="WxContracts.Api.GetFansRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansRequest> GetFansRequest => _GetFansRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetFansRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.GetFansResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansResponse> GetFansResponse => _GetFansResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetFansResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.GetFansResponse.OpenIdList"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansResponse.OpenIdList> GetFansResponseOpenIdList => _GetFansResponseOpenIdList ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetFansResponse.OpenIdList>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetFansResponse.OpenIdList));
+
     /// <summary>Metadata for <see cref="WxContracts.Api.GetStableAccessTokenRequest"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenRequest> GetStableAccessTokenRequest => _GetStableAccessTokenRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetStableAccessTokenRequest));
 
     /// <summary>Metadata for <see cref="WxContracts.Api.GetStableAccessTokenResponse"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenResponse> GetStableAccessTokenResponse => _GetStableAccessTokenResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.GetStableAccessTokenResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.GetStableAccessTokenResponse));
 
+    /// <summary>Metadata for <see cref="WxContracts.Api.ListCommentRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentRequest> ListCommentRequest => _ListCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ListCommentRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ListCommentResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse> ListCommentResponse => _ListCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ListCommentResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ListCommentResponse.CommentItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse.CommentItem> ListCommentResponseCommentItem => _ListCommentResponseCommentItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse.CommentItem>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ListCommentResponse.CommentItem));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply> ListCommentResponseCommentItemAuthorReply => _ListCommentResponseCommentItemAuthorReply ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.CommentListType"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CommentListType> CommentListType => _CommentListType ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CommentListType>)Options.GetTypeInfo(typeof(global::WxContracts.Api.CommentListType));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.CommentFeaturedState"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CommentFeaturedState> CommentFeaturedState => _CommentFeaturedState ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.CommentFeaturedState>)Options.GetTypeInfo(typeof(global::WxContracts.Api.CommentFeaturedState));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.MarkElectCommentRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MarkElectCommentRequest> MarkElectCommentRequest => _MarkElectCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MarkElectCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.MarkElectCommentRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.MarkElectCommentResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MarkElectCommentResponse> MarkElectCommentResponse => _MarkElectCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MarkElectCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.MarkElectCommentResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.OpenCommentRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentRequest> OpenCommentRequest => _OpenCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.OpenCommentRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.OpenCommentResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentResponse> OpenCommentResponse => _OpenCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.OpenCommentResponse));
+
     /// <summary>Metadata for <see cref="WxContracts.Api.ReplyCommentRequest"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest> ReplyCommentRequest => _ReplyCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ReplyCommentRequest));
 
     /// <summary>Metadata for <see cref="WxContracts.Api.ReplyCommentResponse"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse> ReplyCommentResponse => _ReplyCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ReplyCommentResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.UnmarkElectCommentRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentRequest> UnmarkElectCommentRequest => _UnmarkElectCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.UnmarkElectCommentRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.UnmarkElectCommentResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentResponse> UnmarkElectCommentResponse => _UnmarkElectCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.UnmarkElectCommentResponse));
 
     /// <summary>Metadata for <see cref="WxContracts.Api.UploadTempMediaRequest"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaRequest> UploadTempMediaRequest => _UploadTempMediaRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.UploadTempMediaRequest));
@@ -146,6 +250,61 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
 
     private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? Create(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
     {
+        if (type == typeof(global::WxContracts.Api.CloseCommentRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.CloseCommentRequest>(options, new CloseCommentRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.CloseCommentResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.CloseCommentResponse>(options, new CloseCommentResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.CreateCustomMenuRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.CreateCustomMenuRequest>(options, new CreateCustomMenuRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.CreateCustomMenuRequest.MenuButton))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>(options, new CreateCustomMenuRequestMenuButtonConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>(options, new CreateCustomMenuRequestMenuButtonMenuSubButtonConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.CreateCustomMenuResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.CreateCustomMenuResponse>(options, new CreateCustomMenuResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.MenuButtonType))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.MenuButtonType>(options, new MenuButtonTypeConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.DeleteCommentRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.DeleteCommentRequest>(options, new DeleteCommentRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.DeleteCommentResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.DeleteCommentResponse>(options, new DeleteCommentResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.DeleteReplyCommentRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.DeleteReplyCommentRequest>(options, new DeleteReplyCommentRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.DeleteReplyCommentResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.DeleteReplyCommentResponse>(options, new DeleteReplyCommentResponseConverter());
+        }
+
         if (type == typeof(global::WxContracts.Api.GetAccessTokenRequest))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetAccessTokenRequest>(options, new GetAccessTokenRequestConverter());
@@ -226,6 +385,21 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ShowCover>(options, new ShowCoverConverter());
         }
 
+        if (type == typeof(global::WxContracts.Api.GetFansRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetFansRequest>(options, new GetFansRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.GetFansResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetFansResponse>(options, new GetFansResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.GetFansResponse.OpenIdList))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetFansResponse.OpenIdList>(options, new GetFansResponseOpenIdListConverter());
+        }
+
         if (type == typeof(global::WxContracts.Api.GetStableAccessTokenRequest))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetStableAccessTokenRequest>(options, new GetStableAccessTokenRequestConverter());
@@ -236,6 +410,56 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.GetStableAccessTokenResponse>(options, new GetStableAccessTokenResponseConverter());
         }
 
+        if (type == typeof(global::WxContracts.Api.ListCommentRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ListCommentRequest>(options, new ListCommentRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ListCommentResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ListCommentResponse>(options, new ListCommentResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ListCommentResponse.CommentItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ListCommentResponse.CommentItem>(options, new ListCommentResponseCommentItemConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>(options, new ListCommentResponseCommentItemAuthorReplyConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.CommentListType))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.CommentListType>(options, new CommentListTypeConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.CommentFeaturedState))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.CommentFeaturedState>(options, new CommentFeaturedStateConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.MarkElectCommentRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.MarkElectCommentRequest>(options, new MarkElectCommentRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.MarkElectCommentResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.MarkElectCommentResponse>(options, new MarkElectCommentResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.OpenCommentRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.OpenCommentRequest>(options, new OpenCommentRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.OpenCommentResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.OpenCommentResponse>(options, new OpenCommentResponseConverter());
+        }
+
         if (type == typeof(global::WxContracts.Api.ReplyCommentRequest))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ReplyCommentRequest>(options, new ReplyCommentRequestConverter());
@@ -244,6 +468,16 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
         if (type == typeof(global::WxContracts.Api.ReplyCommentResponse))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ReplyCommentResponse>(options, new ReplyCommentResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.UnmarkElectCommentRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.UnmarkElectCommentRequest>(options, new UnmarkElectCommentRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.UnmarkElectCommentResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.UnmarkElectCommentResponse>(options, new UnmarkElectCommentResponseConverter());
         }
 
         if (type == typeof(global::WxContracts.Api.UploadTempMediaRequest))

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using WxContracts.Cli.Lint;
+using WxContracts.Generator.Model;
+
+namespace WxContracts.Cli.List;
+
+/// <summary><c>wxspec list &lt;dir&gt;</c>: a Markdown coverage table of the endpoint specs under a directory.</summary>
+internal static class ListCommand
+{
+    public static int Execute(string dir, TextWriter output, TextWriter error)
+    {
+        if (!Directory.Exists(dir))
+        {
+            error.WriteLine(File.Exists(dir) ? $"wxspec list: '{dir}' is a file; give the specs directory" : $"wxspec list: directory '{dir}' does not exist");
+            return WxSpecCommand.BadInput;
+        }
+
+        var problems = new List<string>();
+        var specs = new List<(string, string)>();
+        foreach (var file in InputFiles.SpecFiles(new[] { dir }, problems))
+        {
+            var text = InputFiles.ReadText(file, out var problem);
+            if (text is null)
+            {
+                problems.Add(problem!);
+            }
+            else
+            {
+                specs.Add((file, text));
+            }
+        }
+
+        var result = SpecLinter.Lint(specs);
+        var endpoints = result.Files.Where(f => f.Endpoint is not null).Select(f => f.Endpoint!)
+            .OrderBy(e => e.Group, StringComparer.Ordinal).ThenBy(e => e.Operation, StringComparer.Ordinal).ToList();
+
+        output.Write(Table(endpoints));
+        output.WriteLine();
+        output.WriteLine($"{endpoints.Count} endpoint(s) in {endpoints.Select(e => e.Group).Distinct().Count()} group(s); {endpoints.Sum(e => e.Errors.Count)} documented error code(s).");
+
+        foreach (var problem in problems)
+        {
+            error.WriteLine($"wxspec list: {problem}");
+        }
+
+        var invalid = result.Files.Where(f => f.Endpoint is null && f.GlobalErrors is null).ToList();
+        foreach (var file in invalid)
+        {
+            error.WriteLine($"wxspec list: {file.FilePath} is not listed: it has errors (run wxspec lint)");
+        }
+
+        return problems.Count > 0 ? WxSpecCommand.BadInput : invalid.Count > 0 ? WxSpecCommand.ProblemsFound : WxSpecCommand.Ok;
+    }
+
+    /// <summary>One row per endpoint: client method, HTTP method, path, group, error codes and scope.</summary>
+    public static string Table(IEnumerable<EndpointSpec> endpoints)
+    {
+        var w = new StringWriter();
+        w.WriteLine("| Endpoint | Method | Path | Group | Error codes | Official Account | Service Account |");
+        w.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var e in endpoints)
+        {
+            var codes = e.Errors.Count == 0 ? "-" : string.Join(", ", e.Errors.Select(x => x.Code));
+            w.WriteLine($"| {e.Group}.{e.Operation} ({e.Interface}) | {e.Call.HttpMethod} | {e.Call.Path} | {e.Group} | {codes} | {Scope(e.Scope.OfficialAccount)} | {Scope(e.Scope.ServiceAccount)} |");
+        }
+
+        return w.ToString();
+    }
+
+    private static string Scope(AccountAccess access) => access switch
+    {
+        AccountAccess.Allowed => "allowed",
+        AccountAccess.CertifiedOnly => "certified only",
+        _ => "not allowed",
+    };
+}

@@ -1,0 +1,59 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using WxContracts.Cli.Import;
+using WxContracts.Cli.Lint;
+using WxContracts.Cli.List;
+
+namespace WxContracts.Cli;
+
+/// <summary>
+/// The <c>wxspec</c> command line: <c>import</c>, <c>lint</c> and <c>list</c>. <see cref="Run"/> is the whole
+/// program (Main only passes the console), so tests call it in-process with their own writers.
+/// Exit codes: 0 success, 1 problems found (spec errors, a page not read fully), 2 bad usage or unreadable input.
+/// </summary>
+internal static class WxSpecCommand
+{
+    public const int Ok = 0;
+    public const int ProblemsFound = 1;
+    public const int BadInput = 2;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var root = Build(output, error);
+            var parsed = root.Parse(args);
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex)
+        {
+            // Never a stack trace: one line saying what failed.
+            error.WriteLine($"wxspec: internal error ({ex.GetType().Name}): {ex.Message}");
+            return BadInput;
+        }
+    }
+
+    private static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("wxspec: turn WeChat API doc pages into WxContracts specs, check specs, list coverage.");
+
+        var page = new Argument<string>("doc-page") { Description = "The official API doc page (Markdown text) to import." };
+        var outFile = new Option<string?>("--output", "-o") { Description = "Write the spec to this file instead of standard output." };
+        var import = new Command("import", "Import an official API doc page as a spec. Guesses are marked '# review:'.") { page, outFile };
+        import.SetAction(r => ImportCommand.Execute(r.GetValue(page)!, r.GetValue(outFile), output, error));
+        root.Subcommands.Add(import);
+
+        var lintPaths = new Argument<string[]>("paths") { Description = "Spec files or directories (searched for *.yaml and *.yml).", Arity = ArgumentArity.OneOrMore };
+        var lint = new Command("lint", "Check specs with the generator's parser and cross-spec checks; prints path(line,col): error WXC0nn: message.") { lintPaths };
+        lint.SetAction(r => LintCommand.Execute(r.GetValue(lintPaths)!, output, error));
+        root.Subcommands.Add(lint);
+
+        var listDir = new Argument<string>("dir") { Description = "The specs directory." };
+        var list = new Command("list", "Print a coverage table of the specs: endpoint, method, path, group, error codes, scope.") { listDir };
+        list.SetAction(r => ListCommand.Execute(r.GetValue(listDir)!, output, error));
+        root.Subcommands.Add(list);
+
+        return root;
+    }
+}
