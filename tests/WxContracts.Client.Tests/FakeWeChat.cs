@@ -80,14 +80,9 @@ internal sealed class FakeWeChat : IAsyncDisposable
 
     public static async Task<FakeWeChat> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var fake = new FakeWeChat(app);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        FakeWeChat? fake = null;
+        var (app, address) = await Kestrel.StartAsync(() => fake!.HandleAsync);
+        fake = new FakeWeChat(app) { Address = address };
         return fake;
     }
 

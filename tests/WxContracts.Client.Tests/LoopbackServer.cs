@@ -39,44 +39,40 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public static async Task<LoopbackServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         LoopbackServer? server = null;
-        app.Run(async context =>
-        {
-            string body;
-            if (context.Request.HasFormContentType)
-            {
-                // Multipart uploads: record each part as name=value or name=file(fileName,contentType,length,sha-256).
-                var form = await context.Request.ReadFormAsync();
-                var parts = form.Select(f => $"{f.Key}={f.Value}")
-                    .Concat(form.Files.Select(f =>
-                    {
-                        using var s = f.OpenReadStream();
-                        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(s));
-                        return $"{f.Name}=file({f.FileName},{f.ContentType},{f.Length},{hash})";
-                    }));
-                body = string.Join("\n", parts);
-            }
-            else
-            {
-                using var reader = new StreamReader(context.Request.Body);
-                body = await reader.ReadToEndAsync();
-            }
-
-            var seen = new SeenRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, context.Request.ContentType, body);
-            server!.Requests.Enqueue(seen);
-            var (status, contentType, responseBody) = server.Respond(seen);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = contentType;
-            await context.Response.WriteAsync(responseBody);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new LoopbackServer(app, new Uri(address));
+        var (app, address) = await Kestrel.StartAsync(() => server!.HandleAsync);
+        server = new LoopbackServer(app, address);
         return server;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        string body;
+        if (context.Request.HasFormContentType)
+        {
+            // Multipart uploads: record each part as name=value or name=file(fileName,contentType,length,sha-256).
+            var form = await context.Request.ReadFormAsync();
+            var parts = form.Select(f => $"{f.Key}={f.Value}")
+                .Concat(form.Files.Select(f =>
+                {
+                    using var s = f.OpenReadStream();
+                    var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(s));
+                    return $"{f.Name}=file({f.FileName},{f.ContentType},{f.Length},{hash})";
+                }));
+            body = string.Join("\n", parts);
+        }
+        else
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            body = await reader.ReadToEndAsync();
+        }
+
+        var seen = new SeenRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, context.Request.ContentType, body);
+        Requests.Enqueue(seen);
+        var (status, contentType, responseBody) = Respond(seen);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        await context.Response.WriteAsync(responseBody);
     }
 
     public WxTransportOptions TransportOptions => new() { BaseAddress = Address };
