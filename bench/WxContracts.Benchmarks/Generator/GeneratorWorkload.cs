@@ -42,6 +42,7 @@ public sealed class GeneratorWorkload
         TwinClassCount = classes;
         _twins = Compile("Twins", CSharpSyntaxTree.ParseText(source, s_parse, "Twins.cs"));
         EditedSpec = new MemoryText(specs[0].Path, SyntheticSpecs.EditOne(specs[0]).Text);
+        FieldDocEditedSpec = new MemoryText(specs[0].Path, SyntheticSpecs.EditOneFieldDescription(specs[0]).Text);
         UnrelatedEdit = CSharpSyntaxTree.ParseText("namespace Consumer; public static class Settings { public static int Value => 2; }", s_parse, "Settings.cs");
     }
 
@@ -52,6 +53,8 @@ public sealed class GeneratorWorkload
 
     private AdditionalText EditedSpec { get; }
 
+    private AdditionalText FieldDocEditedSpec { get; }
+
     private SyntaxTree UnrelatedEdit { get; }
 
     /// <summary>Our generator, cold: a new driver over a new compilation.</summary>
@@ -61,6 +64,10 @@ public sealed class GeneratorWorkload
     /// <summary>From <paramref name="warm"/>'s state: the first spec's title edited.</summary>
     public GeneratorDriver RunAfterSpecEdit(GeneratorDriver warm) =>
         warm.ReplaceAdditionalText(_specs[0], EditedSpec).RunGenerators(_consumer);
+
+    /// <summary>From <paramref name="warm"/>'s state: one field description of the first spec edited (models only).</summary>
+    public GeneratorDriver RunAfterFieldDocEdit(GeneratorDriver warm) =>
+        warm.ReplaceAdditionalText(_specs[0], FieldDocEditedSpec).RunGenerators(_consumer);
 
     /// <summary>From <paramref name="warm"/>'s state: a C# file the specs have nothing to do with edited.</summary>
     public GeneratorDriver RunAfterUnrelatedEdit(GeneratorDriver warm) =>

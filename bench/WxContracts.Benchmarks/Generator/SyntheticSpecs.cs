@@ -42,6 +42,14 @@ public static class SyntheticSpecs
     public static SpecText EditOne(SpecText spec) =>
         spec with { Text = Regex.Replace(spec.Text, "^title: (.*)$", "title: $1 (edited)", RegexOptions.Multiline) };
 
+    /// <summary>The same spec with its first response field's description changed: touches the models only, not the client.</summary>
+    public static SpecText EditOneFieldDescription(SpecText spec)
+    {
+        var response = spec.Text.IndexOf("\nresponse:", StringComparison.Ordinal);
+        var at = spec.Text.IndexOf("    description: ", response, StringComparison.Ordinal);
+        return spec with { Text = spec.Text.Insert(at + "    description: ".Length, "Edited. ") };
+    }
+
     /// <summary>Gives every C# name a spec defines the suffix <paramref name="suffix"/>.</summary>
     public static string Rename(string yaml, string suffix)
     {
