@@ -112,14 +112,21 @@ public sealed class WxHttpTransport : IWxTransport
             {
                 using var message = BuildMessage(endpoint, token, query, body);
                 var result = await _pipeline.SendOnceAsync(endpoint, message, cancellationToken).ConfigureAwait(false);
-                if (!result.IsSuccessStatus)
+                try
                 {
-                    failure = WxHttpPipeline.StatusError(endpoint, result);
-                    retryReason = result.Status >= 500 && endpoint.Idempotent ? "HTTP " + result.Status : null;
+                    if (!result.IsSuccessStatus)
+                    {
+                        failure = WxHttpPipeline.StatusError(endpoint, result);
+                        retryReason = result.Status >= 500 && endpoint.Idempotent ? "HTTP " + result.Status : null;
+                    }
+                    else
+                    {
+                        response = Decode(endpoint, result, responseTypeInfo);
+                    }
                 }
-                else
+                finally
                 {
-                    response = Decode(endpoint, result, responseTypeInfo);
+                    result.Release();
                 }
             }
             catch (WxRequestException ex)
