@@ -31,6 +31,7 @@ internal sealed class WxHttpPipeline
     private readonly HttpClient _http;
     private readonly WxTransportOptions _options;
     private readonly TimeProvider _time;
+    private (Uri Uri, string Authority)? _baseAddress;
 
     public WxHttpPipeline(HttpClient http, WxTransportOptions options, TimeProvider time)
     {
@@ -41,8 +42,24 @@ internal sealed class WxHttpPipeline
 
     public WxTransportOptions Options => _options;
 
-    public string BaseAddressFor(WxEndpointInfo endpoint) =>
-        _options.BaseAddress?.GetLeftPart(UriPartial.Authority) ?? endpoint.BaseAddress;
+    public string BaseAddressFor(WxEndpointInfo endpoint)
+    {
+        // GetLeftPart allocates: keep its result for as long as the options hold the same Uri.
+        var configured = _options.BaseAddress;
+        if (configured is null)
+        {
+            return endpoint.BaseAddress;
+        }
+
+        var cached = _baseAddress;
+        if (cached is null || !ReferenceEquals(cached.Value.Uri, configured))
+        {
+            cached = (configured, configured.GetLeftPart(UriPartial.Authority));
+            _baseAddress = cached;
+        }
+
+        return cached.Value.Authority;
+    }
 
     public async Task<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken cancellationToken)
     {

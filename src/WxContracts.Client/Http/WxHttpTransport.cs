@@ -80,7 +80,8 @@ public sealed class WxHttpTransport : IWxTransport
     private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, byte[]? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse
     {
-        using var activity = WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client);
+        // The activity's name is only built when someone listens.
+        using var activity = WxTelemetry.Source.HasListeners() ? WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client) : null;
         activity?.SetTag("wx.interface", endpoint.InterfaceName);
         activity?.SetTag("http.request.method", endpoint.HttpMethod);
         activity?.SetTag("url.path", endpoint.Path);
@@ -226,6 +227,17 @@ public sealed class WxHttpTransport : IWxTransport
 
     private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, byte[]? body)
     {
+        var tokenParameter = endpoint.Credential == WxCredentialKind.AuthorizerAccessToken ? "?authorizer_access_token=" : "?access_token=";
+        string url;
+        if (query is null)
+        {
+            // The common case, in one concatenation.
+            url = token is null
+                ? string.Concat(_pipeline.BaseAddressFor(endpoint), endpoint.Path)
+                : string.Concat(_pipeline.BaseAddressFor(endpoint), endpoint.Path, tokenParameter, Uri.EscapeDataString(token));
+            return Message(endpoint, url, body);
+        }
+
         var sb = new StringBuilder(128);
         sb.Append(_pipeline.BaseAddressFor(endpoint)).Append(endpoint.Path);
         var separator = '?';
@@ -247,7 +259,12 @@ public sealed class WxHttpTransport : IWxTransport
             }
         }
 
-        var message = new HttpRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(sb.ToString()));
+        return Message(endpoint, sb.ToString(), body);
+    }
+
+    private static HttpRequestMessage Message(WxEndpointInfo endpoint, string url, byte[]? body)
+    {
+        var message = new HttpRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(url));
         if (body is not null)
         {
             message.Content = new ByteArrayContent(body);
