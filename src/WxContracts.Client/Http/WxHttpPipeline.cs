@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net.Http;
 using System.Text;
@@ -7,10 +8,18 @@ using System.Threading.Tasks;
 
 namespace WxContracts;
 
-/// <summary>What one HTTP attempt brought back.</summary>
-internal readonly record struct WxHttpResult(int Status, string? ContentType, byte[] Body)
+/// <summary>
+/// What one HTTP attempt brought back. The body sits in a buffer rented from <see cref="ArrayPool{T}.Shared"/>:
+/// whoever is done with the result may <see cref="Release"/> it (a result that is not released is simply collected).
+/// </summary>
+internal readonly record struct WxHttpResult(int Status, string? ContentType, byte[] Buffer, int Length)
 {
     public bool IsSuccessStatus => Status is >= 200 and <= 299;
+
+    public ReadOnlySpan<byte> Body => Buffer.AsSpan(0, Length);
+
+    /// <summary>Gives the buffer back to the pool; the result must not be used afterwards.</summary>
+    public void Release() => ArrayPool<byte>.Shared.Return(Buffer);
 }
 
 /// <summary>
@@ -22,6 +31,7 @@ internal sealed class WxHttpPipeline
     private readonly HttpClient _http;
     private readonly WxTransportOptions _options;
     private readonly TimeProvider _time;
+    private (Uri Uri, string Authority)? _baseAddress;
 
     public WxHttpPipeline(HttpClient http, WxTransportOptions options, TimeProvider time)
     {
@@ -32,17 +42,36 @@ internal sealed class WxHttpPipeline
 
     public WxTransportOptions Options => _options;
 
-    public string BaseAddressFor(WxEndpointInfo endpoint) =>
-        _options.BaseAddress?.GetLeftPart(UriPartial.Authority) ?? endpoint.BaseAddress;
+    public string BaseAddressFor(WxEndpointInfo endpoint)
+    {
+        // GetLeftPart allocates: keep its result for as long as the options hold the same Uri.
+        var configured = _options.BaseAddress;
+        if (configured is null)
+        {
+            return endpoint.BaseAddress;
+        }
+
+        var cached = _baseAddress;
+        if (cached is null || !ReferenceEquals(cached.Value.Uri, configured))
+        {
+            cached = (configured, configured.GetLeftPart(UriPartial.Authority));
+            _baseAddress = cached;
+        }
+
+        return cached.Value.Authority;
+    }
 
     public async Task<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+
+        // Most callers pass no token: then the timeout alone cancels, and no linked source is needed.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
+        var token = linked?.Token ?? timeout.Token;
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -69,21 +98,32 @@ internal sealed class WxHttpPipeline
 
             try
             {
-                using var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-                using var buffer = new MemoryStream();
-                var chunk = new byte[8192];
+                // Read into a pooled buffer sized from Content-Length when there is one: no chunk buffer, no
+                // MemoryStream growth, no copy at the end.
+                using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                var buffer = ArrayPool<byte>.Shared.Rent(response.Content.Headers.ContentLength is long known ? (int)known + 1 : 4096);
+                var filled = 0;
                 int read;
-                while ((read = await stream.ReadAsync(chunk, linked.Token).ConfigureAwait(false)) > 0)
+                while ((read = await stream.ReadAsync(buffer.AsMemory(filled), token).ConfigureAwait(false)) > 0)
                 {
-                    if (buffer.Length + read > limit)
+                    filled += read;
+                    if (filled > limit)
                     {
-                        throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is over the {limit}-byte limit", true, status, contentType, Preview(buffer.ToArray()));
+                        var preview = Preview(buffer.AsSpan(0, filled));
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is over the {limit}-byte limit", true, status, contentType, preview);
                     }
 
-                    buffer.Write(chunk, 0, read);
+                    if (filled == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, filled).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
                 }
 
-                return new WxHttpResult(status, contentType, buffer.ToArray());
+                return new WxHttpResult(status, contentType, buffer, filled);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -102,11 +142,8 @@ internal sealed class WxHttpPipeline
     public static WxRequestException BodyError(WxEndpointInfo endpoint, WxHttpResult result, string why) =>
         new(endpoint, WxRequestFailure.InvalidBody, "the response body is not the JSON the contract describes: " + why, true, result.Status, result.ContentType, Preview(result.Body));
 
-    public static string Preview(byte[] body)
-    {
-        var length = Math.Min(body.Length, 200);
-        return Redact(Encoding.UTF8.GetString(body, 0, length));
-    }
+    public static string Preview(ReadOnlySpan<byte> body) =>
+        Redact(Encoding.UTF8.GetString(body.Slice(0, Math.Min(body.Length, 200))));
 
     /// <summary>Removes token and secret values from text that might echo a URL or a request.</summary>
     public static string Redact(string text)

@@ -122,7 +122,8 @@ public sealed class WxHttpTransport : IWxTransport
     private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, Func<HttpContent>? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse
     {
-        using var activity = WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client);
+        // The activity's name is only built when someone listens.
+        using var activity = WxTelemetry.Source.HasListeners() ? WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client) : null;
         activity?.SetTag("wx.interface", endpoint.InterfaceName);
         activity?.SetTag("http.request.method", endpoint.HttpMethod);
         activity?.SetTag("url.path", endpoint.Path);
@@ -154,14 +155,21 @@ public sealed class WxHttpTransport : IWxTransport
             {
                 using var message = BuildMessage(endpoint, token, query, body);
                 var result = await _pipeline.SendOnceAsync(endpoint, message, cancellationToken).ConfigureAwait(false);
-                if (!result.IsSuccessStatus)
+                try
                 {
-                    failure = WxHttpPipeline.StatusError(endpoint, result);
-                    retryReason = result.Status >= 500 && endpoint.Idempotent ? "HTTP " + result.Status : null;
+                    if (!result.IsSuccessStatus)
+                    {
+                        failure = WxHttpPipeline.StatusError(endpoint, result);
+                        retryReason = result.Status >= 500 && endpoint.Idempotent ? "HTTP " + result.Status : null;
+                    }
+                    else
+                    {
+                        response = Decode(endpoint, result, responseTypeInfo);
+                    }
                 }
-                else
+                finally
                 {
-                    response = Decode(endpoint, result, responseTypeInfo);
+                    result.Release();
                 }
             }
             catch (WxRequestException ex)
@@ -261,6 +269,17 @@ public sealed class WxHttpTransport : IWxTransport
 
     private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, Func<HttpContent>? body)
     {
+        var tokenParameter = endpoint.Credential == WxCredentialKind.AuthorizerAccessToken ? "?authorizer_access_token=" : "?access_token=";
+        string url;
+        if (query is null)
+        {
+            // The common case, in one concatenation.
+            url = token is null
+                ? string.Concat(_pipeline.BaseAddressFor(endpoint), endpoint.Path)
+                : string.Concat(_pipeline.BaseAddressFor(endpoint), endpoint.Path, tokenParameter, Uri.EscapeDataString(token));
+            return Message(endpoint, url, body);
+        }
+
         var sb = new StringBuilder(128);
         sb.Append(_pipeline.BaseAddressFor(endpoint)).Append(endpoint.Path);
         var separator = '?';
@@ -282,7 +301,13 @@ public sealed class WxHttpTransport : IWxTransport
             }
         }
 
-        var message = new HttpRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(sb.ToString()));
+        return Message(endpoint, sb.ToString(), body);
+    }
+
+    private static HttpRequestMessage Message(WxEndpointInfo endpoint, string url, Func<HttpContent>? body)
+    {
+        var message = new HttpRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(url));
+
         // A fresh content per attempt: a retry sends the same bytes again.
         message.Content = body?.Invoke();
 

@@ -1,0 +1,58 @@
+using System.Linq;
+using WxContracts.Benchmarks.Generator;
+using Xunit;
+
+namespace WxContracts.Benchmarks.Tests;
+
+/// <summary>The generator benchmarks, run once each at small sizes.</summary>
+public sealed class GeneratorBenchmarkSmokeTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(40)]
+    public void Every_generator_benchmark_runs_and_produces_code(int specs)
+    {
+        var bench = new GeneratorBenchmarks { Specs = specs };
+        bench.Setup(); // verifies: no diagnostics from either generator, unrelated edit fully cached
+
+        var cold = bench.Cold().GetRunResult();
+        Assert.Empty(cold.Diagnostics);
+        Assert.Contains(cold.GeneratedTrees, t => t.FilePath.EndsWith("WxApiJsonContext.g.cs", System.StringComparison.Ordinal));
+        Assert.True(cold.GeneratedTrees.Length >= specs + 2);
+
+        var edited = bench.OneSpecEdited().GetRunResult();
+        Assert.Equal(cold.GeneratedTrees.Length, edited.GeneratedTrees.Length);
+        Assert.Contains(edited.GeneratedTrees, t => t.GetText().ToString().Contains("(edited)", System.StringComparison.Ordinal));
+
+        Assert.Equal(cold.GeneratedTrees.Length, bench.UnrelatedEdit().GetRunResult().GeneratedTrees.Length);
+
+        var stj = bench.StjCold().GetRunResult();
+        Assert.Empty(stj.Diagnostics);
+        Assert.Contains(stj.GeneratedTrees, t => t.FilePath.EndsWith("TwinsContext.g.cs", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Synthetic_specs_do_not_clash_and_the_incremental_runs_redo_only_what_changed()
+    {
+        var workload = new GeneratorWorkload(12);
+        workload.Verify();
+        var report = workload.CheckIncrementality();
+        Assert.Equal(0, report.UnrelatedRedone);
+        Assert.True(report.UnrelatedReused > 0);
+        Assert.InRange(report.SpecEditRedone, 1, report.SpecEditReused);
+    }
+
+    [Fact]
+    public void Renaming_gives_every_csharp_name_the_suffix_and_leaves_wire_names_alone()
+    {
+        var autoreply = SyntheticSpecs.Seeds.Single(s => s.Path.EndsWith("getcurrentautoreplyinfo.yaml", System.StringComparison.Ordinal));
+        var renamed = SyntheticSpecs.Rename(autoreply.Text, "V0007");
+        Assert.Contains("name: GetCurrentAutoReplyInfoV0007", renamed);
+        Assert.Contains("group: AutoReplyV0007", renamed);
+        Assert.Contains("  - name: AutoReplyTypeV0007", renamed);
+        Assert.Contains("enum: SwitchStateV0007", renamed);
+        Assert.Contains("type_name: KeywordRuleV0007", renamed);
+        Assert.Contains("  - name: is_add_friend_reply_open\n", renamed);
+        Assert.Contains("        name: Off\n", renamed);
+    }
+}
