@@ -139,6 +139,60 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task RevokeTokens_revokes_every_token_so_the_call_and_later_ones_with_it_answer_40001()
+    {
+        await using var mock = await Mock.StartAsync();
+        mock.Faults.Add(new WxMockFault { Kind = WxMockFaultKind.RevokeTokens, Path = Mock.AutoReplyPath, Times = 1 });
+        using var http = new HttpClient();
+        var token = mock.IssueAccessToken();
+        var other = mock.IssueAccessToken();
+
+        var faulted = await Mock.GetAsync(http, mock, Mock.AutoReplyPath + "?access_token=" + token);
+        var again = await Mock.GetAsync(http, mock, Mock.AutoReplyPath + "?access_token=" + other);
+        var fresh = await Mock.GetAsync(http, mock, Mock.AutoReplyPath + "?access_token=" + mock.IssueAccessToken());
+
+        Assert.Equal(40001, faulted.ErrCode);
+        Assert.Equal(40001, again.ErrCode); // every token issued before the fault, not only the caller's
+        Assert.Equal(0, fresh.ErrCode);
+        var entries = mock.Journal.Entries.OrderBy(e => e.Sequence).ToList();
+        Assert.Equal(["revoke_tokens", null, null], entries.Select(e => e.Fault));
+        Assert.Equal(1, mock.Stats.FaultsApplied);
+    }
+
+    [Fact]
+    public async Task After_RevokeTokens_the_runtime_fetches_one_new_token_and_repeats_the_call()
+    {
+        await using var mock = await Mock.StartAsync();
+        using var http = new HttpClient();
+        var options = new WxClientOptions { AppId = Mock.AppId, AppSecret = Mock.Secret };
+        options.Transport.BaseAddress = mock.BaseAddress;
+        using var tokens = new WxAccessTokenProvider(http, options);
+        var client = new WxApiClient(new WxHttpTransport(http, tokens, options.Transport));
+        await client.AutoReply.GetCurrentInfoAsync();
+        mock.Faults.Add(new WxMockFault { Kind = WxMockFaultKind.RevokeTokens, Path = Mock.ReplyPath, Times = 1 });
+
+        var reply = await client.Comment.ReplyAsync(Reply(1));
+
+        Assert.Equal(0, reply.ErrCode);
+        Assert.Equal(2, mock.Stats.CallsTo("/cgi-bin/stable_token"));
+        Assert.Equal([40001, 0], mock.Journal.For(Mock.ReplyPath).OrderBy(e => e.Sequence).Select(e => e.ErrCode));
+    }
+
+    [Fact]
+    public async Task RevokeTokens_is_accepted_by_the_admin_route()
+    {
+        await using var mock = await Mock.StartAsync();
+        using var http = new HttpClient();
+
+        var set = await Mock.PostAsync(http, mock, "/__mock/faults", """{"kind":"revoke_tokens","path":"/cgi-bin/get_current_autoreply_info","rate":0.01}""");
+
+        Assert.Equal(200, set.Status);
+        var fault = Assert.Single(mock.Faults.Current);
+        Assert.Equal(WxMockFaultKind.RevokeTokens, fault.Kind);
+        Assert.Equal(0.01, fault.Rate);
+    }
+
+    [Fact]
     public async Task A_rate_fires_on_about_that_share_of_calls_and_the_same_seed_fires_on_the_same_calls()
     {
         async Task<List<int>> FiredAsync(int seed)

@@ -113,6 +113,11 @@ internal sealed class MockPipeline
             return;
         }
 
+        if (fault?.Kind == WxMockFaultKind.RevokeTokens)
+        {
+            _tokens.RevokeAll();
+        }
+
         var answer = fault?.Kind switch
         {
             WxMockFaultKind.SystemError => _errors.Error(-1, spec),
