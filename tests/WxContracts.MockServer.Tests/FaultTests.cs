@@ -50,6 +50,29 @@ public class FaultTests
         Assert.Equal("latency", Assert.Single(mock.Journal.Entries).Fault);
     }
 
+    [Fact]
+    public async Task A_client_that_gives_up_during_latency_is_journaled_with_the_body_it_sent()
+    {
+        // Found by the fault soak: such requests were journaled without a body, so the journal could not say which
+        // reply had arrived, and a duplicate hidden behind one would have gone unnoticed.
+        await using var mock = await Mock.StartAsync();
+        mock.Faults.Add(new WxMockFault { Kind = WxMockFaultKind.Latency, Path = Mock.ReplyPath, Latency = TimeSpan.FromSeconds(5) });
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        var token = mock.IssueAccessToken();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Mock.ReplyAsync(http, mock, token, """{"msg_data_id":4242,"user_comment_id":7,"content":"slow"}"""));
+        var watch = Stopwatch.StartNew();
+        while (mock.Journal.Count == 0 && watch.Elapsed < TimeSpan.FromSeconds(4))
+        {
+            await Task.Delay(20);
+        }
+
+        var entry = Assert.Single(mock.Journal.Entries);
+        Assert.Equal(0, entry.Status);
+        Assert.Equal("latency", entry.Fault);
+        Assert.Contains("\"msg_data_id\":4242", entry.Body);
+    }
+
     [Theory]
     [InlineData(WxMockFaultKind.ResetBeforeBody, false)]
     [InlineData(WxMockFaultKind.ResetAfterBody, true)]

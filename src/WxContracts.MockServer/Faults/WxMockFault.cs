@@ -5,7 +5,7 @@ namespace WxContracts.MockServer;
 /// <summary>What an injected fault does to a request.</summary>
 public enum WxMockFaultKind
 {
-    /// <summary>Waits <see cref="WxMockFault.Latency"/> before handling the request (combines with the others).</summary>
+    /// <summary>Reads the request, then waits <see cref="WxMockFault.Latency"/> before handling it (combines with the others).</summary>
     Latency,
 
     /// <summary>Answers <c>{"errcode":-1,"errmsg":"system error"}</c> without handling the request.</summary>
