@@ -167,7 +167,17 @@ public class FaultSoakTests
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<WxApiClient>();
 
-        // Warm-up without faults (JIT, connection pool, the first token), then the memory baseline.
+        // Warm-up without faults, then the memory baseline. First the server and the HTTP stack with calls that need
+        // no token (a cold first request can take longer than the 1 s attempt timeout on a loaded machine), then the
+        // client: connection pool, the first token, every kind of call.
+        using (var raw = new System.Net.Http.HttpClient())
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                (await raw.GetAsync(new Uri(mock.BaseAddress, "cgi-bin/get_current_autoreply_info"))).Dispose(); // 41001
+            }
+        }
+
         for (var i = 0; i < 40; i++)
         {
             await CallAsync(client, (CallKind)(i % 5), 10_000_000 + i, CancellationToken.None);
@@ -283,6 +293,39 @@ public class FaultSoakTests
 
         Assert.Equal(replyIndexes.Count, replies.Count); // on loopback every reply reaches the server (none fails to connect)
         report.Add($"  replies: {replyIndexes.Count} calls, {replies.Count} distinct comments reached the server, {replies.Sum(g => g.Count())} arrivals ({replies.Sum(g => g.Count(RefusedForToken))} refused for the token), 0 duplicates, 0 errcode 88005");
+
+        // A call that failed with 40001 had used its one repeat with another token: two refused arrivals (checked on
+        // the calls the journal can tell apart: replies, comment lists and marks carry their own msg_data_id).
+        var revokedAt = journal.Where(e => e.Fault?.Contains("revoke_tokens", StringComparison.Ordinal) == true).Select(e => e.Sequence).ToList();
+        var byCall = journal.Where(e => e.Body is not null && e.Body.Contains("msg_data_id", StringComparison.Ordinal))
+            .GroupBy(e => (e.Path, JsonNode.Parse(e.Body!)!["msg_data_id"]!.GetValue<long>()))
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Sequence).ToList());
+        var refusedTwice = 0;
+        var revokedBetween = 0;
+        foreach (var i in Enumerable.Range(0, outcomes.Length).Where(i => outcomes[i] == "api 40001"))
+        {
+            var key = KindOf(i) switch
+            {
+                CallKind.Reply => (ReplyPath, 1_000_000L + i),
+                CallKind.ListComments => ("/cgi-bin/comment/list", 2_000_000L + i),
+                CallKind.MarkElect => ("/cgi-bin/comment/markelect", 3_000_000L + i),
+                _ => default,
+            };
+            if (key.Item1 is null)
+            {
+                continue;
+            }
+
+            var refused = byCall[key].Where(RefusedForToken).ToList();
+            Assert.True(refused.Count == 2, $"call {i} ({KindOf(i)}) failed with 40001 after {refused.Count} refused arrivals: " + string.Join("; ", byCall[key]));
+            refusedTwice++;
+            if (revokedAt.Any(r => r > refused[0].Sequence && r < refused[1].Sequence))
+            {
+                revokedBetween++;
+            }
+        }
+
+        report.Add($"  40001 failures told apart by the journal: {refusedTwice}, each refused twice (the one repeat with a new token also refused); a revocation arrived between the two in {revokedBetween}");
 
         // (3) Token requests: one for the first token, at most one more per revocation.
         var revocations = journal.Count(e => e.Fault?.Contains("revoke_tokens", StringComparison.Ordinal) == true);
