@@ -40,12 +40,31 @@ echo "== AOT analyzers on net10.0 (bench/AotProbe: IsAotCompatible, TreatWarning
 dotnet build bench/AotProbe -c Release -f net10.0 --no-incremental 2>&1 | tee "$out/analyzers.log" | tail -n 3
 check_log "$out/analyzers.log" "the net10.0 AOT analysis build"
 
+# samples/QuickStart targets net10.0 for `dotnet run` (with the embedded mock); -p:WxAot=true switches it to net8.0.
+extra=()
+if [ "$name" = "QuickStart" ]; then extra=(-p:WxAot=true); fi
+
 echo "== Native AOT publish: $project ($tfm, $rid)"
-dotnet publish "$project" -c Release -f "$tfm" -r "$rid" -p:PublishAot=true -o "$out/aot" 2>&1 | tee "$out/aot.log" | tail -n 3
+dotnet publish "$project" -c Release -f "$tfm" -r "$rid" -p:PublishAot=true "${extra[@]}" -o "$out/aot" 2>&1 | tee "$out/aot.log" | tail -n 3
 check_log "$out/aot.log" "the native AOT publish"
 
 echo "== JIT publish of the same app (self-contained, for comparison)"
-dotnet publish "$project" -c Release -f "$tfm" -r "$rid" --self-contained -p:PublishAot=false -o "$out/jit" 2>&1 | tee "$out/jit.log" | tail -n 1
+dotnet publish "$project" -c Release -f "$tfm" -r "$rid" --self-contained -p:PublishAot=false "${extra[@]}" -o "$out/jit" 2>&1 | tee "$out/jit.log" | tail -n 1
+
+# The net8.0 QuickStart has no embedded mock (an ASP.NET Core net10.0 app): run it against a standalone one.
+if [ "$name" = "QuickStart" ]; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  export WX_APPID="wxaotcheck000001" WX_APPSECRET="$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" WX_BASE_URL="http://127.0.0.1:$port"
+  dotnet build src/WxContracts.MockServer -c Release 2>&1 | tail -n 1
+  dotnet src/WxContracts.MockServer/bin/Release/net10.0/WxContracts.MockServer.dll --port "$port" --appid "$WX_APPID" --secret "$WX_APPSECRET" > "$out/mock.log" 2>&1 &
+  mock_pid=$!
+  trap 'kill $mock_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    if grep -q "listening on" "$out/mock.log"; then break; fi
+    sleep 0.2
+  done
+  grep -q "listening on" "$out/mock.log" || { echo "aot.sh: the standalone mock did not start" >&2; cat "$out/mock.log" >&2; exit 1; }
+fi
 
 native="$out/aot/$name"
 jit="$out/jit/$name"

@@ -288,6 +288,43 @@ public sealed class RuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_retry_after_backoff_uses_the_token_the_provider_has_now_not_the_one_it_started_with()
+    {
+        // Found by the fault soak: idempotent calls failed with 40001 when, during their backoff, the token they
+        // had used was revoked and already replaced by another caller; the retry still carried the old token and,
+        // its one refresh spent, gave up although a good token was at hand.
+        var options = Options();
+        options.Transport.Retry.BaseDelay = TimeSpan.FromSeconds(2);
+        options.Transport.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        var transportLogs = new CapturingLoggerProvider();
+        var tokens = new WxAccessTokenProvider(_http, options, null, null, Logs.For<WxAccessTokenProvider>());
+        var client = new WxApiClient(new WxHttpTransport(_http, tokens, options.Transport, null, transportLogs.For<WxHttpTransport>()));
+        await tokens.GetAccessTokenAsync(CancellationToken.None);
+        _wechat.RevokeAll(); // the first attempt is refused (40001) and repeated with a second token ...
+        _wechat.Script(AutoReplyPath, Behaviour.Errcode(-1, "system error")); // ... which gets -1: backoff
+
+        var call = client.AutoReply.GetCurrentInfoAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!transportLogs.Lines.Any(l => l.Contains("Retrying WeChat getCurrentAutoreplyInfo", StringComparison.Ordinal)) && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10);
+        }
+
+        // During the backoff (at least 1 s) the second token is revoked too, and another caller replaces it.
+        var second = await tokens.GetAccessTokenAsync(CancellationToken.None);
+        _wechat.RevokeAll();
+        var third = await tokens.RefreshRejectedTokenAsync(second, CancellationToken.None);
+        Assert.False(call.IsCompleted, "the backoff should still be running");
+
+        var response = await call;
+
+        Assert.NotNull(third);
+        Assert.Equal(0, response.ErrCode);
+        Assert.Equal(3, _wechat.TokenRequests);
+        Assert.Equal(3, _wechat.CallsTo(AutoReplyPath)); // refused, -1, then success with the third token
+    }
+
+    [Fact]
     public async Task A_call_that_cannot_connect_is_retried_even_when_not_idempotent_because_nothing_was_sent()
     {
         // A port that was free a moment ago: nothing listens there.

@@ -360,6 +360,21 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_blank_description_counts_as_absent_and_the_generated_code_still_compiles()
+    {
+        // Regression (spec fuzzer): "description: |" with nothing below gave an error member no XML doc (CS1591).
+        var yaml = Replace("    errmsg: without comment privilege", "    description: |\n  - code: 88001\n    description: '   '");
+        var result = Harness.Run(new[] { new InMemoryText("/specs/test.yaml", yaml) }, out var output);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("Code88001 = 88001,", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Errors.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void WXC002_blank_required_text() =>
+        Expect(Replace("title: Close comments", "title: '  '"), "WXC002", "'  '");
+
+    [Fact]
     public void An_errmsg_without_latin_letters_falls_back_to_the_code()
     {
         var result = RunYaml(Replace("errmsg: without comment privilege", "errmsg: 没有评论权限"));

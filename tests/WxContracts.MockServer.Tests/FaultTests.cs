@@ -50,6 +50,29 @@ public class FaultTests
         Assert.Equal("latency", Assert.Single(mock.Journal.Entries).Fault);
     }
 
+    [Fact]
+    public async Task A_client_that_gives_up_during_latency_is_journaled_with_the_body_it_sent()
+    {
+        // Found by the fault soak: such requests were journaled without a body, so the journal could not say which
+        // reply had arrived, and a duplicate hidden behind one would have gone unnoticed.
+        await using var mock = await Mock.StartAsync();
+        mock.Faults.Add(new WxMockFault { Kind = WxMockFaultKind.Latency, Path = Mock.ReplyPath, Latency = TimeSpan.FromSeconds(5) });
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        var token = mock.IssueAccessToken();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Mock.ReplyAsync(http, mock, token, """{"msg_data_id":4242,"user_comment_id":7,"content":"slow"}"""));
+        var watch = Stopwatch.StartNew();
+        while (mock.Journal.Count == 0 && watch.Elapsed < TimeSpan.FromSeconds(4))
+        {
+            await Task.Delay(20);
+        }
+
+        var entry = Assert.Single(mock.Journal.Entries);
+        Assert.Equal(0, entry.Status);
+        Assert.Equal("latency", entry.Fault);
+        Assert.Contains("\"msg_data_id\":4242", entry.Body);
+    }
+
     [Theory]
     [InlineData(WxMockFaultKind.ResetBeforeBody, false)]
     [InlineData(WxMockFaultKind.ResetAfterBody, true)]
@@ -136,6 +159,60 @@ public class FaultTests
         Assert.StartsWith("{", raw.Text);
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => raw.Json);
         Assert.Equal(200, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task RevokeTokens_revokes_every_token_so_the_call_and_later_ones_with_it_answer_40001()
+    {
+        await using var mock = await Mock.StartAsync();
+        mock.Faults.Add(new WxMockFault { Kind = WxMockFaultKind.RevokeTokens, Path = Mock.AutoReplyPath, Times = 1 });
+        using var http = new HttpClient();
+        var token = mock.IssueAccessToken();
+        var other = mock.IssueAccessToken();
+
+        var faulted = await Mock.GetAsync(http, mock, Mock.AutoReplyPath + "?access_token=" + token);
+        var again = await Mock.GetAsync(http, mock, Mock.AutoReplyPath + "?access_token=" + other);
+        var fresh = await Mock.GetAsync(http, mock, Mock.AutoReplyPath + "?access_token=" + mock.IssueAccessToken());
+
+        Assert.Equal(40001, faulted.ErrCode);
+        Assert.Equal(40001, again.ErrCode); // every token issued before the fault, not only the caller's
+        Assert.Equal(0, fresh.ErrCode);
+        var entries = mock.Journal.Entries.OrderBy(e => e.Sequence).ToList();
+        Assert.Equal(["revoke_tokens", null, null], entries.Select(e => e.Fault));
+        Assert.Equal(1, mock.Stats.FaultsApplied);
+    }
+
+    [Fact]
+    public async Task After_RevokeTokens_the_runtime_fetches_one_new_token_and_repeats_the_call()
+    {
+        await using var mock = await Mock.StartAsync();
+        using var http = new HttpClient();
+        var options = new WxClientOptions { AppId = Mock.AppId, AppSecret = Mock.Secret };
+        options.Transport.BaseAddress = mock.BaseAddress;
+        using var tokens = new WxAccessTokenProvider(http, options);
+        var client = new WxApiClient(new WxHttpTransport(http, tokens, options.Transport));
+        await client.AutoReply.GetCurrentInfoAsync();
+        mock.Faults.Add(new WxMockFault { Kind = WxMockFaultKind.RevokeTokens, Path = Mock.ReplyPath, Times = 1 });
+
+        var reply = await client.Comment.ReplyAsync(Reply(1));
+
+        Assert.Equal(0, reply.ErrCode);
+        Assert.Equal(2, mock.Stats.CallsTo("/cgi-bin/stable_token"));
+        Assert.Equal([40001, 0], mock.Journal.For(Mock.ReplyPath).OrderBy(e => e.Sequence).Select(e => e.ErrCode));
+    }
+
+    [Fact]
+    public async Task RevokeTokens_is_accepted_by_the_admin_route()
+    {
+        await using var mock = await Mock.StartAsync();
+        using var http = new HttpClient();
+
+        var set = await Mock.PostAsync(http, mock, "/__mock/faults", """{"kind":"revoke_tokens","path":"/cgi-bin/get_current_autoreply_info","rate":0.01}""");
+
+        Assert.Equal(200, set.Status);
+        var fault = Assert.Single(mock.Faults.Current);
+        Assert.Equal(WxMockFaultKind.RevokeTokens, fault.Kind);
+        Assert.Equal(0.01, fault.Rate);
     }
 
     [Fact]

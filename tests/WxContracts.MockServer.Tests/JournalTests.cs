@@ -13,6 +13,47 @@ namespace WxContracts.MockServer.Tests;
 public class JournalTests
 {
     [Fact]
+    public void Clear_lets_the_entries_go_even_after_someone_read_the_journal()
+    {
+        // Found by the fault soak's memory check: after the journal had been read (Entries, For, the admin route),
+        // Clear left the entries reachable, about 2.5 MB per 10,000 requests.
+        var journal = new WxMockJournal(1_000);
+        var watched = Fill(journal);
+        Read(journal); // snapshots, as the soak and the admin route take
+
+        journal.Clear();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.Equal(0, journal.Count);
+        Assert.Empty(journal.Entries);
+        Assert.DoesNotContain(watched, w => w.IsAlive);
+    }
+
+    // Helpers that cannot be inlined: a debug build keeps a method's temporaries alive until it returns.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Read(WxMockJournal journal)
+    {
+        Assert.Equal(500, journal.Entries.Count);
+        Assert.Equal(500, journal.For("/p").Count);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference[] Fill(WxMockJournal journal)
+    {
+        var watched = new WeakReference[500];
+        for (var i = 0; i < 500; i++)
+        {
+            var entry = new WxMockJournalEntry(journal.NextSequence(), DateTimeOffset.UnixEpoch, "POST", "/p", string.Empty, new string('x', 100), null, 200, 0, null, null);
+            journal.Add(entry);
+            watched[i] = new WeakReference(entry);
+        }
+
+        return watched;
+    }
+
+    [Fact]
     public async Task Every_request_is_journaled_once_with_its_errcode_and_without_secrets()
     {
         var seen = new ConcurrentQueue<WxMockJournalEntry>();

@@ -21,7 +21,8 @@ namespace WxContracts;
 /// HTTP 5xx, timeouts and broken connections only for idempotent endpoints (the spec's flag); quota errors
 /// (45009, 45011) and every other errcode are never retried. A rejected token (40001, 40014, 42001) is replaced
 /// through <see cref="IWxAccessTokenProvider.RefreshRejectedTokenAsync"/> and the call is repeated once: WeChat
-/// did not act on a call it refused.
+/// did not act on a call it refused. A retry after a backoff asks the token provider again, so it carries the token
+/// in use now, not one another caller replaced meanwhile.
 /// </remarks>
 public sealed class WxHttpTransport : IWxTransport
 {
@@ -183,6 +184,7 @@ public sealed class WxHttpTransport : IWxTransport
                 if (retryReason is not null && attempt < retry.MaxAttempts)
                 {
                     await BackoffAsync(endpoint, attempt, retryReason, cancellationToken).ConfigureAwait(false);
+                    token = null; // another caller may have replaced the token during the backoff
                     continue;
                 }
 
@@ -218,6 +220,7 @@ public sealed class WxHttpTransport : IWxTransport
             else if (code == -1 && endpoint.Idempotent && attempt < retry.MaxAttempts)
             {
                 await BackoffAsync(endpoint, attempt, "system busy (-1)", cancellationToken).ConfigureAwait(false);
+                token = null; // another caller may have replaced the token during the backoff
                 continue;
             }
 

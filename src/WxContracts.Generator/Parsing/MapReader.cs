@@ -81,7 +81,10 @@ internal sealed class MapReader
     public string? String(string key, bool required, string what)
     {
         var scalar = Scalar(key, required, what);
-        if (scalar is null || scalar.IsNull)
+
+        // Blank text (an empty block scalar, quotes around spaces) counts as absent: found by the spec fuzzer, where a
+        // blank description left a generated member without XML docs (CS1591).
+        if (scalar is null || scalar.IsNull || string.IsNullOrWhiteSpace(scalar.Value))
         {
             if (scalar is not null && required)
             {

@@ -5,7 +5,7 @@ namespace WxContracts.MockServer;
 /// <summary>What an injected fault does to a request.</summary>
 public enum WxMockFaultKind
 {
-    /// <summary>Waits <see cref="WxMockFault.Latency"/> before handling the request (combines with the others).</summary>
+    /// <summary>Reads the request, then waits <see cref="WxMockFault.Latency"/> before handling it (combines with the others).</summary>
     Latency,
 
     /// <summary>Answers <c>{"errcode":-1,"errmsg":"system error"}</c> without handling the request.</summary>
@@ -28,6 +28,13 @@ public enum WxMockFaultKind
 
     /// <summary>Handles the request, then sends a well-formed HTTP response whose JSON body is cut in half.</summary>
     CutJson,
+
+    /// <summary>
+    /// Revokes every access token issued so far, then handles the request normally: a call carrying a token answers
+    /// 40001, and so do later calls with the revoked tokens until the client fetches a new one (as after a token
+    /// leak, or a token replaced by another of the account's servers).
+    /// </summary>
+    RevokeTokens,
 }
 
 /// <summary>A fault to inject on one endpoint path, or on every endpoint (<c>Path = "*"</c>).</summary>
@@ -72,6 +79,7 @@ internal static class WxMockFaultNames
         WxMockFaultKind.HtmlBody => "html_body",
         WxMockFaultKind.TruncatedBody => "truncated_body",
         WxMockFaultKind.CutJson => "cut_json",
+        WxMockFaultKind.RevokeTokens => "revoke_tokens",
         _ => kind.ToString(),
     };
 

@@ -80,6 +80,19 @@ internal sealed class MockPipeline
         {
             entry.Fault = "latency";
             _stats.CountFault();
+        }
+
+        // The body is read before the latency, so that the journal says what arrived even when the client gives up
+        // while the server is "slow" (the soak checks from the journal that no reply arrived twice).
+        string? body = null;
+        if (fault?.Kind != WxMockFaultKind.ResetBeforeBody)
+        {
+            body = await ReadBodyAsync(request).ConfigureAwait(false);
+            entry.Body = Redaction.Body(body);
+        }
+
+        if (delay > TimeSpan.Zero)
+        {
             try
             {
                 await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
@@ -104,13 +117,16 @@ internal sealed class MockPipeline
             return;
         }
 
-        var body = await ReadBodyAsync(request).ConfigureAwait(false);
-        entry.Body = Redaction.Body(body);
         if (fault?.Kind == WxMockFaultKind.ResetAfterBody)
         {
             Record(entry, null);
             context.Abort();
             return;
+        }
+
+        if (fault?.Kind == WxMockFaultKind.RevokeTokens)
+        {
+            _tokens.RevokeAll();
         }
 
         var answer = fault?.Kind switch
