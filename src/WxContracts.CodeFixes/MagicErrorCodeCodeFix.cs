@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using WxContracts.Generator.Analyzers;
+using WxContracts.Specs.Rules;
 
 namespace WxContracts.CodeFixes;
 
@@ -20,7 +20,7 @@ namespace WxContracts.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MagicErrorCodeCodeFix)), Shared]
 public sealed class MagicErrorCodeCodeFix : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(Descriptors.MagicErrorCodeId);
+    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(AnalyzerRules.MagicErrorCode);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
@@ -34,7 +34,7 @@ public sealed class MagicErrorCodeCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(MagicErrorCodeAnalyzer.CandidatesKey, out var candidates) || string.IsNullOrEmpty(candidates))
+            if (!diagnostic.Properties.TryGetValue(AnalyzerRules.MagicErrorCodeCandidatesKey, out var candidates) || string.IsNullOrEmpty(candidates))
             {
                 continue;
             }

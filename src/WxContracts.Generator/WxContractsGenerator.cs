@@ -1,39 +1,54 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using WxContracts.Generator.Checks;
 using WxContracts.Generator.Emit;
-using WxContracts.Generator.Model;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Binding;
+using WxContracts.Specs.Checks;
+using WxContracts.Specs.Model;
+using WxContracts.Specs.Parsing;
 
 namespace WxContracts.Generator;
 
 /// <summary>
-/// Turns every <c>*.yaml</c> spec among the AdditionalFiles into DTOs, enums, error-code enums, JSON converters,
-/// a JSON context and a grouped client. Pipeline: parse each file to an equatable model → check across specs →
-/// one emitter per artefact. Nothing in a pipeline model holds a Compilation, symbol or syntax node.
+/// Turns every spec among the AdditionalFiles into DTOs, enums, error-code enums, JSON converters, a JSON context and a
+/// grouped client. Pipeline: parse each file (WxContracts.Specs) → check across specs → bind (every C# name computed
+/// once) → one Scriban template per artefact. Positions travel only with diagnostics, and nothing in a pipeline model
+/// holds a Compilation, symbol or syntax node.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class WxContractsGenerator : IIncrementalGenerator
 {
     /// <summary>Default namespace of the generated code (MSBuild property <c>WxContractsNamespace</c> overrides it).</summary>
-    public const string DefaultNamespace = "WxContracts.Api";
+    public const string DefaultNamespace = SpecNames.DefaultNamespace;
+
+    /// <summary>MSBuild item metadata that marks an AdditionalFile as a spec (set by the packaged .props).</summary>
+    public const string SpecMetadata = "build_metadata.AdditionalFiles.WxContractsSpec";
 
     /// <summary>Tracking names of the pipeline steps, used by the incrementality tests.</summary>
     public static class Steps
     {
+        /// <summary>One file parsed: model, locations and diagnostics.</summary>
         public const string Parse = "WxParse";
+
+        /// <summary>The endpoint models, without positions.</summary>
         public const string Endpoints = "WxEndpoints";
-        public const string Generated = "WxGenerated";
-        public const string ContextEntries = "WxContextEntries";
-        public const string ClientEntries = "WxClientEntries";
+
+        /// <summary>The cross-spec check over all claims.</summary>
         public const string Conflicts = "WxConflicts";
+
+        /// <summary>The bound endpoints that get generated.</summary>
+        public const string Bound = "WxBound";
+
+        /// <summary>The context entries of all specs.</summary>
+        public const string ContextEntries = "WxContextEntries";
+
+        /// <summary>The client's groups.</summary>
+        public const string Groups = "WxGroups";
     }
 
     /// <inheritdoc/>
@@ -48,101 +63,76 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         var files = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Where(static pair => IsSpec(pair.Left, pair.Right))
-            .Select(static (pair, ct) =>
-            {
-                var file = pair.Left;
-                var text = file.GetText(ct);
-                return text is null
-                    ? new SpecFile(file.Path, null, null, new[] { new SpecDiagnostic(DiagnosticCatalog.EmptySpec, "Spec file could not be read", SpecLocation.FileStart(file.Path)) }.ToEquatableArray())
-                    : SpecParser.Parse(file.Path, text.ToString());
-            })
+            .Select(static (pair, ct) => Parse(pair.Left, ct))
             .WithTrackingName(Steps.Parse);
 
-        // Per-file diagnostics.
-        context.RegisterSourceOutput(files.Select(static (f, _) => f.Diagnostics), static (spc, diagnostics) =>
-        {
-            foreach (var d in diagnostics)
-            {
-                spc.ReportDiagnostic(ToDiagnostic(d));
-            }
-        });
+        context.RegisterSourceOutput(files.Select(static (f, _) => f.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
 
         var endpoints = files
             .Where(static f => f.Endpoint is not null)
             .Select(static (f, _) => f.Endpoint!)
             .WithTrackingName(Steps.Endpoints);
 
-        // Cross-spec checks: the same C# name defined by two specs. Both are skipped, with a diagnostic each.
-        var conflicts = endpoints
-            .Select(static (spec, _) => NameClaim.From(spec))
+        // Cross-spec checks: the same C# name defined by two specs. Both are skipped, with a diagnostic each. The
+        // claims carry positions; what the generated code depends on is only the set of excluded spec names.
+        var conflicts = files
+            .Select(static (f, _) => NameClaim.From(f))
+            .Where(static c => c is not null)
             .Collect()
-            .Select(static (claims, _) => Conflicts.Find(claims))
+            .Select(static (claims, _) => Conflicts.Find(claims.Select(c => c!).ToImmutableArray()))
             .WithTrackingName(Steps.Conflicts);
+        context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
 
-        context.RegisterSourceOutput(conflicts, static (spc, result) =>
-        {
-            foreach (var d in result.Diagnostics)
-            {
-                spc.ReportDiagnostic(ToDiagnostic(d));
-            }
-        });
-
-        var generated = endpoints
+        var bound = endpoints
             .Combine(conflicts.Select(static (c, _) => c.Excluded))
             .Where(static pair => !pair.Right.Contains(pair.Left.Name))
             .Select(static (pair, _) => pair.Left)
             .Combine(ns)
-            .WithTrackingName(Steps.Generated);
+            .Select(static (pair, _) => Binder.Bind(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Bound);
 
-        context.RegisterSourceOutput(generated, static (spc, pair) =>
+        context.RegisterSourceOutput(bound, static (spc, spec) =>
         {
-            var (spec, ns) = pair;
-            Add(spc, spec.Name + ".Models.g.cs", () => ModelEmitter.Emit(spec, ns));
+            Add(spc, spec.Files.Models, () => Templates.Render("Models", spec));
             if (spec.Enums.Count > 0)
             {
-                Add(spc, spec.Name + ".Enums.g.cs", () => EnumEmitter.Emit(spec, ns));
+                Add(spc, spec.Files.Enums, () => Templates.Render("Enums", spec));
             }
 
-            Add(spc, spec.Name + ".Errors.g.cs", () => ErrorEnumEmitter.EmitEndpoint(spec, ns));
-            Add(spc, spec.Name + ".Json.g.cs", () => JsonConverterEmitter.Emit(spec, ns));
+            Add(spc, spec.Files.Errors, () => Templates.Render("Errors", ErrorsModel.ForEndpoint(spec)));
+            Add(spc, spec.Files.Json, () => Templates.Render("Json", spec));
+            Add(spc, spec.Files.Endpoint, () => Templates.Render("Endpoint", spec));
         });
 
-        var clientEntries = generated
-            .Select(static (pair, _) => (Entry: ClientEntry.From(pair.Left), Ns: pair.Right))
-            .WithTrackingName(Steps.ClientEntries);
-
-        context.RegisterSourceOutput(clientEntries, static (spc, pair) =>
-            Add(spc, pair.Entry.Name + ".Endpoint.g.cs", () => ClientEmitter.EmitEndpoint(pair.Entry, pair.Ns)));
-
-        var contextEntries = generated
-            .Select(static (pair, _) => (Name: pair.Left.Name, Entries: ContextEmitter.Entries(pair.Left, pair.Right)))
+        var contextEntries = bound
+            .Select(static (spec, _) => (spec.Name, spec.ContextEntries))
             .WithTrackingName(Steps.ContextEntries);
-
         context.RegisterSourceOutput(contextEntries.Collect().Combine(ns), static (spc, pair) =>
         {
-            if (pair.Left.Length == 0)
+            if (pair.Left.Length > 0)
             {
-                return;
+                var entries = pair.Left.OrderBy(x => x.Name, StringComparer.Ordinal).SelectMany(x => x.ContextEntries).ToList();
+                Add(spc, SpecNames.SharedFile(SpecNames.ContextClass), () => Templates.Render("Context", new SharedModel(pair.Right, entries, Array.Empty<BoundGroup>())));
             }
-
-            var ordered = pair.Left.OrderBy(x => x.Name, StringComparer.Ordinal).Select(x => x.Entries);
-            Add(spc, Types.ContextName + ".g.cs", () => ContextEmitter.Emit(ContextEmitter.Merge(ordered), pair.Right));
         });
 
-        context.RegisterSourceOutput(clientEntries.Select(static (p, _) => p.Entry).Collect().Combine(ns), static (spc, pair) =>
+        // The client shell depends only on the group names, so editing a spec does not re-emit it.
+        var groups = bound
+            .Select(static (spec, _) => spec.Spec.Group)
+            .Collect()
+            .Select(static (all, _) => Binder.Groups(all))
+            .WithTrackingName(Steps.Groups);
+        context.RegisterSourceOutput(groups.Combine(ns), static (spc, pair) =>
         {
-            if (pair.Left.Length == 0)
+            if (pair.Left.Count > 0)
             {
-                return;
+                Add(spc, SpecNames.SharedFile(SpecNames.ClientClass), () => Templates.Render("Client", new SharedModel(pair.Right, Array.Empty<BoundContextEntry>(), pair.Left)));
             }
-
-            var ordered = pair.Left.OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
-            Add(spc, Types.ClientName + ".g.cs", () => ClientEmitter.EmitClient(ordered, pair.Right));
         });
 
         // The global error table becomes WxContracts.WxGlobalError, once: in the runtime library, which ships it,
         // and in any compilation that does not reference the runtime.
-        var hasGlobalEnum = context.CompilationProvider.Select(static (c, _) => c.GetTypeByMetadataName("WxContracts.WxGlobalError") is not null);
+        var hasGlobalEnum = context.CompilationProvider.Select(static (c, _) => c.GetTypeByMetadataName("WxContracts." + SpecNames.GlobalErrorEnum) is not null);
         var globals = files
             .Where(static f => f.GlobalErrors is not null)
             .Select(static (f, _) => f.GlobalErrors!)
@@ -155,18 +145,11 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
                 return;
             }
 
-            foreach (var d in Conflicts.FindGlobalTables(pair.Left))
-            {
-                spc.ReportDiagnostic(ToDiagnostic(d));
-            }
-
-            var table = pair.Left.OrderBy(g => g.FilePath, StringComparer.Ordinal).First();
-            Add(spc, "WxGlobalError.g.cs", () => ErrorEnumEmitter.EmitGlobal(table));
+            Report(spc, Conflicts.FindGlobalTables(pair.Left));
+            var table = Binder.BindGlobalErrors(pair.Left.OrderBy(g => g.FilePath, StringComparer.Ordinal).First());
+            Add(spc, SpecNames.SharedFile(SpecNames.GlobalErrorEnum), () => Templates.Render("Errors", ErrorsModel.ForGlobal(table)));
         });
     }
-
-    /// <summary>MSBuild item metadata that marks an AdditionalFile as a spec (set by the packaged .props).</summary>
-    public const string SpecMetadata = "build_metadata.AdditionalFiles.WxContractsSpec";
 
     /// <summary>A spec is a .yaml/.yml AdditionalFile marked <c>WxContractsSpec="true"</c>: other YAML files that a
     /// project gives to other tools are left alone.</summary>
@@ -174,6 +157,26 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         (file.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
         && options.GetOptions(file).TryGetValue(SpecMetadata, out var marked)
         && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase);
+
+    private static SpecFile Parse(AdditionalText file, System.Threading.CancellationToken ct)
+    {
+        var text = file.GetText(ct);
+        if (text is null)
+        {
+            var unreadable = new SpecDiagnostic(DiagnosticCatalog.UnreadableSpec, "The spec file could not be read", SpecLocation.FileStart(file.Path));
+            return new SpecFile(file.Path, null, null, new[] { unreadable }.ToEquatableArray());
+        }
+
+        return SpecParser.Parse(file.Path, text.ToString());
+    }
+
+    private static void Report(SourceProductionContext spc, IEnumerable<SpecDiagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            spc.ReportDiagnostic(ToDiagnostic(d));
+        }
+    }
 
     private static void Add(SourceProductionContext spc, string hintName, Func<string> emit)
     {
@@ -184,7 +187,7 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         }
         catch (Exception ex)
         {
-            // Emitters work on checked models and should not fail; if one does, say so instead of crashing the build.
+            // Templates render checked, bound models and should not fail; if one does, say so instead of crashing the build.
             spc.ReportDiagnostic(ToDiagnostic(new SpecDiagnostic(
                 DiagnosticCatalog.InternalError,
                 $"Internal error while generating {hintName} ({ex.GetType().Name}: {ex.Message}); please report it",

@@ -4,8 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using WxContracts.Cli.Import;
-using WxContracts.Generator.Model;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Model;
+using WxContracts.Specs.Parsing;
 using Xunit;
 
 namespace WxContracts.Cli.Tests;

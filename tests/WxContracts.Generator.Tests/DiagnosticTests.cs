@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace WxContracts.Generator.Tests;
@@ -294,6 +295,26 @@ public class DiagnosticTests
     public void WXC016_comments_only() => Expect("# nothing here\n", "WXC016", line: 0, column: 0);
 
     [Fact]
+    public void WXC019_unreadable_file_is_not_called_empty()
+    {
+        // AdditionalText.GetText returns null when the compiler could not read the file.
+        var result = Harness.Run(new AdditionalText[] { new UnreadableText("/specs/locked.yaml") }, out _);
+        var d = Assert.Single(result.Diagnostics, x => x.Id.StartsWith("WXC", StringComparison.Ordinal));
+        Assert.Equal("WXC019", d.Id);
+        Assert.Equal("/specs/locked.yaml", d.Location.GetLineSpan().Path);
+        Assert.DoesNotContain("empty", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed class UnreadableText : AdditionalText
+    {
+        public UnreadableText(string path) => Path = path;
+
+        public override string Path { get; }
+
+        public override SourceText? GetText(System.Threading.CancellationToken cancellationToken = default) => null;
+    }
+
+    [Fact]
     public void WXC018_fields_on_a_scalar() =>
         Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n    fields: []"), "WXC018", "[]");
 
@@ -305,7 +326,7 @@ public class DiagnosticTests
     public void Every_catalogued_diagnostic_except_the_internal_error_has_a_test()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("WXC", StringComparison.Ordinal)).Select(n => n.Substring(0, 6)).ToHashSet();
-        var catalogued = WxContracts.Generator.Model.DiagnosticCatalog.All.Select(d => d.Id).Where(id => id != "WXC017");
+        var catalogued = WxContracts.Specs.Model.DiagnosticCatalog.All.Select(d => d.Id).Where(id => id != "WXC017");
         Assert.DoesNotContain(catalogued, id => !tested.Contains(id));
     }
 

@@ -20,8 +20,8 @@ public class IncrementalTests
     {
         WxContractsGenerator.Steps.Parse,
         WxContractsGenerator.Steps.Endpoints,
-        WxContractsGenerator.Steps.Generated,
-        WxContractsGenerator.Steps.ClientEntries,
+        WxContractsGenerator.Steps.Bound,
+        WxContractsGenerator.Steps.Groups,
         WxContractsGenerator.Steps.ContextEntries,
         WxContractsGenerator.Steps.Conflicts,
     };
@@ -69,9 +69,9 @@ public class IncrementalTests
         var edited = new InMemoryText(reply.Path, reply.GetText()!.ToString().Replace("description: Response content.", "description: The reply text."));
         var result = RunTwice(specs, (driver, compilation) => (driver.ReplaceAdditionalText(reply, edited), compilation));
 
-        var generated = result.TrackedSteps[WxContractsGenerator.Steps.Generated];
+        var generated = result.TrackedSteps[WxContractsGenerator.Steps.Bound];
         _output.WriteLine(string.Join("; ", result.TrackedSteps.Select(kv => kv.Key + ": " + string.Join(",", kv.Value.SelectMany(x => x.Outputs).Select(o => o.Reason)))));
-        var reasons = generated.SelectMany(s => s.Outputs.Select(o => (Spec: ((ValueTuple<Model.EndpointSpec, string>)o.Value).Item1.Name, o.Reason))).ToList();
+        var reasons = generated.SelectMany(s => s.Outputs.Select(o => (Spec: ((WxContracts.Specs.Binding.BoundSpec)o.Value).Name, o.Reason))).ToList();
         Assert.Contains(reasons, r => r.Spec == "ReplyComment" && r.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains(reasons, r => r.Spec == "GetCurrentAutoReplyInfo" && r.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
         Assert.DoesNotContain(reasons, r => r.Spec == "GetCurrentAutoReplyInfo" && r.Reason == IncrementalStepRunReason.Modified);
@@ -80,9 +80,58 @@ public class IncrementalTests
         var contextEntries = result.TrackedSteps[WxContractsGenerator.Steps.ContextEntries].SelectMany(s => s.Outputs).ToList();
         Assert.All(contextEntries, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
 
+        // The client shell depends on the group names only: a spec edit does not re-emit it.
+        var groups = result.TrackedSteps[WxContractsGenerator.Steps.Groups].SelectMany(s => s.Outputs).ToList();
+        Assert.All(groups, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+
+        // Only the edited spec's source output ran again (it writes that spec's files and nothing else).
+        var hints = ModifiedSourceOutputs(result).SelectMany(HintNames).ToList();
+        Assert.Contains("ReplyComment.Endpoint.g.cs", hints);
+        Assert.All(hints, h => Assert.StartsWith("ReplyComment.", h));
+
         // And the edit is in the output.
         Assert.Contains("The reply text.", result.GeneratedSources.Single(s => s.HintName == "ReplyComment.Models.g.cs").SourceText.ToString());
     }
+
+    [Fact]
+    public void Moving_a_specs_text_re_emits_no_source()
+    {
+        // A comment line added at the top shifts every position in the file; the models carry none, so nothing
+        // downstream of the parse changes and no source output runs again.
+        var specs = Harness.SeedSpecs();
+        var reply = specs.Single(s => System.IO.Path.GetFileName(s.Path) == "replycomment.yaml");
+        var moved = new InMemoryText(reply.Path, "# a comment that moves every line down\n" + reply.GetText()!.ToString());
+        var result = RunTwice(specs, (driver, compilation) => (driver.ReplaceAdditionalText(reply, moved), compilation));
+
+        var parse = result.TrackedSteps[WxContractsGenerator.Steps.Parse].SelectMany(s => s.Outputs).ToList();
+        Assert.Contains(parse, o => o.Reason == IncrementalStepRunReason.Modified);
+        foreach (var name in new[] { WxContractsGenerator.Steps.Endpoints, WxContractsGenerator.Steps.Bound, WxContractsGenerator.Steps.ContextEntries, WxContractsGenerator.Steps.Groups })
+        {
+            Assert.All(result.TrackedSteps[name].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {o.Reason}"));
+        }
+
+        Assert.Empty(ModifiedSourceOutputs(result));
+    }
+
+    /// <summary>The hint names a source output step produced: its value is (sources, diagnostics), where each
+    /// source is Roslyn's internal GeneratedSourceText with a HintName.</summary>
+    private static IEnumerable<string> HintNames(object stepValue)
+    {
+        var sources = stepValue.GetType().GetField("Item1")?.GetValue(stepValue) as IEnumerable ?? Array.Empty<object>();
+        foreach (var source in sources)
+        {
+            if (source.GetType().GetProperty("HintName")?.GetValue(source) is string hint)
+            {
+                yield return hint;
+            }
+        }
+    }
+
+    /// <summary>The inputs of the source outputs that ran again (New or Modified) in the last run.</summary>
+    private static List<object> ModifiedSourceOutputs(GeneratorRunResult result) =>
+        result.TrackedSteps.TryGetValue("SourceOutput", out var steps)
+            ? steps.SelectMany(s => s.Outputs).Where(o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified).Select(o => o.Value).ToList()
+            : new List<object>();
 
     [Fact]
     public void No_step_output_holds_a_compilation_symbol_or_syntax_node()

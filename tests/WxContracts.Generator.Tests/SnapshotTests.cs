@@ -19,7 +19,7 @@ public class SnapshotTests
         var expected = new System.Collections.Generic.List<string> { "WxApiClient.g.cs", "WxApiJsonContext.g.cs" };
         foreach (var spec in specs)
         {
-            var parsed = WxContracts.Generator.Parsing.SpecParser.Parse(spec.Path, spec.GetText()!.ToString()).Endpoint!;
+            var parsed = WxContracts.Specs.Parsing.SpecParser.Parse(spec.Path, spec.GetText()!.ToString()).Endpoint!;
             expected.AddRange(new[] { ".Endpoint.g.cs", ".Errors.g.cs", ".Json.g.cs", ".Models.g.cs" }.Select(x => parsed.Name + x));
             if (parsed.Enums.Count > 0)
             {

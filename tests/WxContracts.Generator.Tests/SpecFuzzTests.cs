@@ -7,7 +7,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.CodeAnalysis;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Parsing;
 using Xunit;
 using Xunit.Abstractions;
 

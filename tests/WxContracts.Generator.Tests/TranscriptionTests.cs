@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using WxContracts.Generator.Model;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Model;
+using WxContracts.Specs.Parsing;
 using Xunit;
 
 namespace WxContracts.Generator.Tests;

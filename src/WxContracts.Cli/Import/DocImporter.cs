@@ -281,7 +281,7 @@ internal static class DocImporter
                 continue;
             }
 
-            if (!Generator.Parsing.Naming.IsValidIdentifier(Generator.Parsing.Naming.ToPascalCase(wire)))
+            if (!Specs.Parsing.Naming.IsValidIdentifier(Specs.Parsing.Naming.ToPascalCase(wire)))
             {
                 problems.Add(new ImportProblem(line, $"expected a parameter name (letters, digits, '_'), not '{wire}'; row skipped"));
                 continue;

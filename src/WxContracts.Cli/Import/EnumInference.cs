@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Parsing;
 
 namespace WxContracts.Cli.Import;
 

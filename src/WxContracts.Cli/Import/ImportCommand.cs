@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Parsing;
 
 namespace WxContracts.Cli.Import;
 

@@ -198,7 +198,7 @@ internal static class SpecYamlWriter
 
             if (f.Type is "object" or "objarray")
             {
-                Review(w, indent + 2, $"nested class name defaults to {Generator.Parsing.Naming.ToPascalCase(f.Name)}{(f.Type == "object" ? "Object" : "Item")}; set type_name for a better one");
+                Review(w, indent + 2, $"nested class name defaults to {Specs.Parsing.Naming.ToPascalCase(f.Name)}{(f.Type == "object" ? "Object" : "Item")}; set type_name for a better one");
             }
 
             w.WriteLine($"{pad}- name: {Scalar(f.Name)}");

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
-using WxContracts.Generator.Model;
+using WxContracts.Specs.Model;
 
 namespace WxContracts.Cli.Lint;
 

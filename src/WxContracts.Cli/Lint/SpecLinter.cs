@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using WxContracts.Generator.Checks;
-using WxContracts.Generator.Model;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Checks;
+using WxContracts.Specs.Model;
+using WxContracts.Specs.Parsing;
 
 namespace WxContracts.Cli.Lint;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using WxContracts.Cli.Lint;
-using WxContracts.Generator.Model;
+using WxContracts.Specs.Model;
 
 namespace WxContracts.Cli.List;
 

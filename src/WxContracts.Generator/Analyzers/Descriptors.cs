@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using WxContracts.Specs.Rules;
 
 namespace WxContracts.Generator.Analyzers;
 
@@ -7,12 +8,12 @@ internal static class Descriptors
 {
     public const string Category = "WxContracts.Usage";
 
-    public const string AccountScopeId = "WXC1001";
-    public const string MagicErrorCodeId = "WXC1002";
-    public const string HardCodedSecretId = "WXC1003";
-    public const string ConstraintId = "WXC1004";
-    public const string ServerSideOnlyId = "WXC1005";
-    public const string RawHttpCallId = "WXC1006";
+    public const string AccountScopeId = AnalyzerRules.AccountScope;
+    public const string MagicErrorCodeId = AnalyzerRules.MagicErrorCode;
+    public const string HardCodedSecretId = AnalyzerRules.HardCodedSecret;
+    public const string ConstraintId = AnalyzerRules.Constraint;
+    public const string ServerSideOnlyId = AnalyzerRules.ServerSideOnly;
+    public const string RawHttpCallId = AnalyzerRules.RawHttpCall;
 
     private const string HelpBase = "https://github.com/wxcontracts/wxcontracts/blob/main/docs/analyzers.md#";
 

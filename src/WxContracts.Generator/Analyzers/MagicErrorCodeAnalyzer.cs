@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
+using WxContracts.Specs.Rules;
+
 namespace WxContracts.Generator.Analyzers;
 
 /// <summary>
@@ -17,7 +19,7 @@ namespace WxContracts.Generator.Analyzers;
 public sealed class MagicErrorCodeAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: the enum members for the code, fully qualified, separated by ';'.</summary>
-    public const string CandidatesKey = "Candidates";
+    public const string CandidatesKey = AnalyzerRules.MagicErrorCodeCandidatesKey;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.MagicErrorCode);
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using WxContracts.Generator.Model;
+using WxContracts.Specs.Model;
 using WxContracts.MockServer.Specs;
 
 namespace WxContracts.MockServer.Pipeline;

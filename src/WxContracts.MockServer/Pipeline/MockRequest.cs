@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
-using WxContracts.Generator.Model;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Model;
+using WxContracts.Specs.Parsing;
 
 namespace WxContracts.MockServer.Pipeline;
 

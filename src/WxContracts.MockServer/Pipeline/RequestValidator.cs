@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using WxContracts.Generator.Model;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Model;
+using WxContracts.Specs.Parsing;
 using WxContracts.MockServer.Specs;
 
 namespace WxContracts.MockServer.Pipeline;

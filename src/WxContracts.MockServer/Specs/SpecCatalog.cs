@@ -4,8 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using WxContracts.Generator.Model;
-using WxContracts.Generator.Parsing;
+using WxContracts.Specs.Model;
+using WxContracts.Specs.Parsing;
 
 namespace WxContracts.MockServer.Specs;
 

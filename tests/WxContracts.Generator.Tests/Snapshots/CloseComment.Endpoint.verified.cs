@@ -21,3 +21,37 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class CommentApi
+    {
+        /// <summary>
+        /// Close Grouped Post Comments: Closes comments on a mass-sent article.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>closeComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/close</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.close</c>.</para>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.CloseCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/close",
+            Interface = "closeComment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.close",
+            ErrorCodes = typeof(global::WxContracts.Api.CloseCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.CloseCommentResponse> CloseAsync(global::WxContracts.Api.CloseCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.CloseComment, request, global::WxContracts.Api.WxApiJsonContext.Default.CloseCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.CloseCommentResponse, cancellationToken);
+    }
+}

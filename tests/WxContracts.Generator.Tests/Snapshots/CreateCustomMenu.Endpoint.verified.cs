@@ -21,3 +21,38 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class MenuApi
+    {
+        /// <summary>
+        /// Create a custom menu: Creates the account's custom menu (up to 3 level-1 buttons, each with up to 5
+        /// sub-buttons).
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>createCustomMenu</c>: <c>POST https://api.weixin.qq.com/cgi-bin/menu/create</c>.</para>
+        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
+        /// <para>Third-party platform: permission sets 15. Cloud call: <c>officialAccount.menu.create</c>.</para>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.CreateCustomMenuError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/menu/create",
+            Interface = "createCustomMenu",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
+            PermissionSets = new int[] { 15 },
+            CloudCall = "officialAccount.menu.create",
+            ErrorCodes = typeof(global::WxContracts.Api.CreateCustomMenuError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.CreateCustomMenuResponse> CreateAsync(global::WxContracts.Api.CreateCustomMenuRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.CreateCustomMenu, request, global::WxContracts.Api.WxApiJsonContext.Default.CreateCustomMenuRequest, global::WxContracts.Api.WxApiJsonContext.Default.CreateCustomMenuResponse, cancellationToken);
+    }
+}

@@ -20,16 +20,16 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.CreateCustomMenuRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CreateCustomMenuRequest");
-            global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>? v0 = default;
-            var has0 = false;
+            global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>? buttonValue = default;
+            var buttonSeen = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("button"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "button") ? ReadButton(ref reader) : null;
-                    has0 = true;
+                    buttonValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "button") ? ReadButton(ref reader) : null;
+                    buttonSeen = true;
                 }
                 else
                 {
@@ -38,14 +38,14 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CreateCustomMenuRequest");
-            if (!has0)
+            if (!buttonSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("button", "CreateCustomMenuRequest");
             }
 
             return new global::WxContracts.Api.CreateCustomMenuRequest
             {
-                Button = v0!,
+                Button = buttonValue!,
                 AdditionalProperties = additional,
             };
         }
@@ -53,10 +53,10 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest value)
         {
             writer.WriteStartObject();
-            if (value.Button is { } v0)
+            if (value.Button is { } buttonValue)
             {
                 writer.WriteStartArray(ButtonName);
-                foreach (var item in v0)
+                foreach (var item in buttonValue)
                 {
                     CreateCustomMenuRequestMenuButtonConverter.WriteObject(writer, item);
                 }
@@ -66,6 +66,7 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNull(ButtonName);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -110,64 +111,64 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.CreateCustomMenuRequest.MenuButton ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CreateCustomMenuRequestMenuButton");
-            global::WxContracts.Api.MenuButtonType? v0 = default;
-            string? v1 = default;
-            var has1 = false;
-            string? v2 = default;
-            string? v3 = default;
-            string? v4 = default;
-            string? v5 = default;
-            string? v6 = default;
-            string? v7 = default;
-            global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>? v8 = default;
+            global::WxContracts.Api.MenuButtonType? typeValue = default;
+            string? nameValue = default;
+            var nameSeen = false;
+            string? keyValue = default;
+            string? urlValue = default;
+            string? mediaIdValue = default;
+            string? appidValue = default;
+            string? pagepathValue = default;
+            string? articleIdValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>? subButtonValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    v0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MenuButtonType?)null : MenuButtonTypeConverter.ReadValue(ref reader, "type");
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MenuButtonType?)null : MenuButtonTypeConverter.ReadValue(ref reader, "type");
                 }
                 else if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "name");
-                    has1 = true;
+                    nameValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "name");
+                    nameSeen = true;
                 }
                 else if (reader.ValueTextEquals("key"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "key");
+                    keyValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "key");
                 }
                 else if (reader.ValueTextEquals("url"u8))
                 {
                     reader.Read();
-                    v3 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "url");
+                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "url");
                 }
                 else if (reader.ValueTextEquals("media_id"u8))
                 {
                     reader.Read();
-                    v4 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
                 }
                 else if (reader.ValueTextEquals("appid"u8))
                 {
                     reader.Read();
-                    v5 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "appid");
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "appid");
                 }
                 else if (reader.ValueTextEquals("pagepath"u8))
                 {
                     reader.Read();
-                    v6 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "pagepath");
+                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "pagepath");
                 }
                 else if (reader.ValueTextEquals("article_id"u8))
                 {
                     reader.Read();
-                    v7 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "article_id");
+                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "article_id");
                 }
                 else if (reader.ValueTextEquals("sub_button"u8))
                 {
                     reader.Read();
-                    v8 = ReadSubButton(ref reader);
+                    subButtonValue = ReadSubButton(ref reader);
                 }
                 else
                 {
@@ -176,22 +177,22 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CreateCustomMenuRequestMenuButton");
-            if (!has1)
+            if (!nameSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("name", "CreateCustomMenuRequestMenuButton");
             }
 
             return new global::WxContracts.Api.CreateCustomMenuRequest.MenuButton
             {
-                Type = v0,
-                Name = v1!,
-                Key = v2,
-                Url = v3,
-                MediaId = v4,
-                Appid = v5,
-                Pagepath = v6,
-                ArticleId = v7,
-                SubButton = v8,
+                Type = typeValue,
+                Name = nameValue!,
+                Key = keyValue,
+                Url = urlValue,
+                MediaId = mediaIdValue,
+                Appid = appidValue,
+                Pagepath = pagepathValue,
+                ArticleId = articleIdValue,
+                SubButton = subButtonValue,
                 AdditionalProperties = additional,
             };
         }
@@ -199,51 +200,60 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest.MenuButton value)
         {
             writer.WriteStartObject();
-            if (value.Type is { } v0)
+            if (value.Type is { } typeValue)
             {
-                writer.WriteString(TypeName, v0.Value);
+                writer.WriteString(TypeName, typeValue.Value);
             }
-            if (value.Name is { } v1)
+
+            if (value.Name is { } nameValue)
             {
-                writer.WriteString(NameName, v1);
+                writer.WriteString(NameName, nameValue);
             }
             else
             {
                 writer.WriteNull(NameName);
             }
-            if (value.Key is { } v2)
+
+            if (value.Key is { } keyValue)
             {
-                writer.WriteString(KeyName, v2);
+                writer.WriteString(KeyName, keyValue);
             }
-            if (value.Url is { } v3)
+
+            if (value.Url is { } urlValue)
             {
-                writer.WriteString(UrlName, v3);
+                writer.WriteString(UrlName, urlValue);
             }
-            if (value.MediaId is { } v4)
+
+            if (value.MediaId is { } mediaIdValue)
             {
-                writer.WriteString(MediaIdName, v4);
+                writer.WriteString(MediaIdName, mediaIdValue);
             }
-            if (value.Appid is { } v5)
+
+            if (value.Appid is { } appidValue)
             {
-                writer.WriteString(AppidName, v5);
+                writer.WriteString(AppidName, appidValue);
             }
-            if (value.Pagepath is { } v6)
+
+            if (value.Pagepath is { } pagepathValue)
             {
-                writer.WriteString(PagepathName, v6);
+                writer.WriteString(PagepathName, pagepathValue);
             }
-            if (value.ArticleId is { } v7)
+
+            if (value.ArticleId is { } articleIdValue)
             {
-                writer.WriteString(ArticleIdName, v7);
+                writer.WriteString(ArticleIdName, articleIdValue);
             }
-            if (value.SubButton is { } v8)
+
+            if (value.SubButton is { } subButtonValue)
             {
                 writer.WriteStartArray(SubButtonName);
-                foreach (var item in v8)
+                foreach (var item in subButtonValue)
                 {
                     CreateCustomMenuRequestMenuButtonMenuSubButtonConverter.WriteObject(writer, item);
                 }
                 writer.WriteEndArray();
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -287,60 +297,60 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CreateCustomMenuRequestMenuButtonMenuSubButton");
-            global::WxContracts.Api.MenuButtonType v0 = default;
-            var has0 = false;
-            string? v1 = default;
-            var has1 = false;
-            string? v2 = default;
-            string? v3 = default;
-            string? v4 = default;
-            string? v5 = default;
-            string? v6 = default;
-            string? v7 = default;
+            global::WxContracts.Api.MenuButtonType typeValue = default;
+            var typeSeen = false;
+            string? nameValue = default;
+            var nameSeen = false;
+            string? keyValue = default;
+            string? urlValue = default;
+            string? mediaIdValue = default;
+            string? appidValue = default;
+            string? pagepathValue = default;
+            string? articleIdValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    v0 = MenuButtonTypeConverter.ReadValue(ref reader, "type");
-                    has0 = true;
+                    typeValue = MenuButtonTypeConverter.ReadValue(ref reader, "type");
+                    typeSeen = true;
                 }
                 else if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "name");
-                    has1 = true;
+                    nameValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "name");
+                    nameSeen = true;
                 }
                 else if (reader.ValueTextEquals("key"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "key");
+                    keyValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "key");
                 }
                 else if (reader.ValueTextEquals("url"u8))
                 {
                     reader.Read();
-                    v3 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "url");
+                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "url");
                 }
                 else if (reader.ValueTextEquals("media_id"u8))
                 {
                     reader.Read();
-                    v4 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
                 }
                 else if (reader.ValueTextEquals("appid"u8))
                 {
                     reader.Read();
-                    v5 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "appid");
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "appid");
                 }
                 else if (reader.ValueTextEquals("pagepath"u8))
                 {
                     reader.Read();
-                    v6 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "pagepath");
+                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "pagepath");
                 }
                 else if (reader.ValueTextEquals("article_id"u8))
                 {
                     reader.Read();
-                    v7 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "article_id");
+                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "article_id");
                 }
                 else
                 {
@@ -349,25 +359,25 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CreateCustomMenuRequestMenuButtonMenuSubButton");
-            if (!has0)
+            if (!typeSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("type", "CreateCustomMenuRequestMenuButtonMenuSubButton");
             }
-            if (!has1)
+            if (!nameSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("name", "CreateCustomMenuRequestMenuButtonMenuSubButton");
             }
 
             return new global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton
             {
-                Type = v0,
-                Name = v1!,
-                Key = v2,
-                Url = v3,
-                MediaId = v4,
-                Appid = v5,
-                Pagepath = v6,
-                ArticleId = v7,
+                Type = typeValue,
+                Name = nameValue!,
+                Key = keyValue,
+                Url = urlValue,
+                MediaId = mediaIdValue,
+                Appid = appidValue,
+                Pagepath = pagepathValue,
+                ArticleId = articleIdValue,
                 AdditionalProperties = additional,
             };
         }
@@ -376,38 +386,45 @@ public sealed partial class WxApiJsonContext
         {
             writer.WriteStartObject();
             writer.WriteString(TypeName, value.Type.Value);
-            if (value.Name is { } v1)
+            if (value.Name is { } nameValue)
             {
-                writer.WriteString(NameName, v1);
+                writer.WriteString(NameName, nameValue);
             }
             else
             {
                 writer.WriteNull(NameName);
             }
-            if (value.Key is { } v2)
+
+            if (value.Key is { } keyValue)
             {
-                writer.WriteString(KeyName, v2);
+                writer.WriteString(KeyName, keyValue);
             }
-            if (value.Url is { } v3)
+
+            if (value.Url is { } urlValue)
             {
-                writer.WriteString(UrlName, v3);
+                writer.WriteString(UrlName, urlValue);
             }
-            if (value.MediaId is { } v4)
+
+            if (value.MediaId is { } mediaIdValue)
             {
-                writer.WriteString(MediaIdName, v4);
+                writer.WriteString(MediaIdName, mediaIdValue);
             }
-            if (value.Appid is { } v5)
+
+            if (value.Appid is { } appidValue)
             {
-                writer.WriteString(AppidName, v5);
+                writer.WriteString(AppidName, appidValue);
             }
-            if (value.Pagepath is { } v6)
+
+            if (value.Pagepath is { } pagepathValue)
             {
-                writer.WriteString(PagepathName, v6);
+                writer.WriteString(PagepathName, pagepathValue);
             }
-            if (value.ArticleId is { } v7)
+
+            if (value.ArticleId is { } articleIdValue)
             {
-                writer.WriteString(ArticleIdName, v7);
+                writer.WriteString(ArticleIdName, articleIdValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -463,10 +480,12 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

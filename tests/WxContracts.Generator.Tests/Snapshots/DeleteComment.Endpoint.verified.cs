@@ -21,3 +21,45 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: false);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class CommentApi
+    {
+        /// <summary>
+        /// Delete Comments: Deletes a comment.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>delcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/delete</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.delete</c>.</para>
+        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.DeleteCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.DeleteCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.DeleteCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88008 <see cref="WxContracts.Api.DeleteCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.DeleteCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/delete",
+            Interface = "delcomment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = false,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.delete",
+            ErrorCodes = typeof(global::WxContracts.Api.DeleteCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.DeleteCommentResponse> DeleteAsync(global::WxContracts.Api.DeleteCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.DeleteComment, request, global::WxContracts.Api.WxApiJsonContext.Default.DeleteCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.DeleteCommentResponse, cancellationToken);
+    }
+}

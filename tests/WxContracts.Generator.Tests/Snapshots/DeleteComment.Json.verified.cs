@@ -22,30 +22,30 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.DeleteCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "DeleteCommentRequest");
-            long v0 = default;
-            var has0 = false;
-            int? v1 = default;
-            long v2 = default;
-            var has2 = false;
+            long msgDataIdValue = default;
+            var msgDataIdSeen = false;
+            int? indexValue = default;
+            long userCommentIdValue = default;
+            var userCommentIdSeen = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("msg_data_id"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
-                    has0 = true;
+                    msgDataIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
+                    msgDataIdSeen = true;
                 }
                 else if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
                 }
                 else if (reader.ValueTextEquals("user_comment_id"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "user_comment_id");
-                    has2 = true;
+                    userCommentIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "user_comment_id");
+                    userCommentIdSeen = true;
                 }
                 else
                 {
@@ -54,20 +54,20 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "DeleteCommentRequest");
-            if (!has0)
+            if (!msgDataIdSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("msg_data_id", "DeleteCommentRequest");
             }
-            if (!has2)
+            if (!userCommentIdSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("user_comment_id", "DeleteCommentRequest");
             }
 
             return new global::WxContracts.Api.DeleteCommentRequest
             {
-                MsgDataId = v0,
-                Index = v1,
-                UserCommentId = v2,
+                MsgDataId = msgDataIdValue,
+                Index = indexValue,
+                UserCommentId = userCommentIdValue,
                 AdditionalProperties = additional,
             };
         }
@@ -76,10 +76,11 @@ public sealed partial class WxApiJsonContext
         {
             writer.WriteStartObject();
             writer.WriteNumber(MsgDataIdName, value.MsgDataId);
-            if (value.Index is { } v1)
+            if (value.Index is { } indexValue)
             {
-                writer.WriteNumber(IndexName, v1);
+                writer.WriteNumber(IndexName, indexValue);
             }
+
             writer.WriteNumber(UserCommentIdName, value.UserCommentId);
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
@@ -136,10 +137,12 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -21,3 +21,51 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.None,
         idempotent: false);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class TokenApi
+    {
+        /// <summary>
+        /// Get Interface Call Credentials: Obtains the account's globally unique back-end call credential (access_token),
+        /// valid for up to 7200 seconds. The docs recommend getStableAccessToken instead.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>getAccessToken</c>: <c>GET https://api.weixin.qq.com/cgi-bin/token</c>.</para>
+        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
+        /// <para>Third-party platform: not supported. Cloud call: not supported.</para>
+        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>-1 <see cref="WxContracts.Api.GetAccessTokenError.SystemBusy"/></term><description>系统繁忙，此时请开发者稍候再试 (System busy; retry later.)</description></item>
+        /// <item><term>0 <see cref="WxContracts.Api.GetAccessTokenError.Ok"/></term><description>请求成功 (Request succeeded.)</description></item>
+        /// <item><term>40001 <see cref="WxContracts.Api.GetAccessTokenError.InvalidAppSecret"/></term><description>AppSecret错误或者AppSecret不属于这个公众号，请开发者确认AppSecret的正确性 (The AppSecret is wrong or does not belong to this account.)</description></item>
+        /// <item><term>40002 <see cref="WxContracts.Api.GetAccessTokenError.InvalidGrantType"/></term><description>请确保grant_type字段值为client_credential (grant_type must be client_credential.)</description></item>
+        /// <item><term>40013 <see cref="WxContracts.Api.GetAccessTokenError.InvalidAppId"/></term><description>invalid appid</description></item>
+        /// <item><term>40164 <see cref="WxContracts.Api.GetAccessTokenError.IpNotInWhitelist"/></term><description>调用接口的IP地址不在白名单中，请在接口IP白名单中进行设置。 (The caller's IP is not on the API IP whitelist.)</description></item>
+        /// <item><term>40243 <see cref="WxContracts.Api.GetAccessTokenError.AppSecretFrozen"/></term><description>The AppSecret is frozen (from the new page's notes).</description></item>
+        /// <item><term>89501 <see cref="WxContracts.Api.GetAccessTokenError.IpAwaitingAdminConfirmation"/></term><description>此IP正在等待管理员确认,请联系管理员 (This IP is waiting for the administrator's confirmation.)</description></item>
+        /// <item><term>89503 <see cref="WxContracts.Api.GetAccessTokenError.IpNeedsAdminConfirmation"/></term><description>此IP调用需要管理员确认,请联系管理员 (Calls from this IP need the administrator's confirmation.)</description></item>
+        /// <item><term>89506 <see cref="WxContracts.Api.GetAccessTokenError.IpRejectedTwiceIn24Hours"/></term><description>24小时内该IP被管理员拒绝调用两次，24小时内不可再使用该IP调用 (The administrator rejected this IP twice within 24 hours; it cannot call for 24 hours.)</description></item>
+        /// <item><term>89507 <see cref="WxContracts.Api.GetAccessTokenError.IpRejectedOnceInOneHour"/></term><description>1小时内该IP被管理员拒绝调用一次，1小时内不可再使用该IP调用 (The administrator rejected this IP within the hour; it cannot call for 1 hour.)</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetAccessTokenError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "GET",
+            "/cgi-bin/token",
+            Interface = "getAccessToken",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.None,
+            Idempotent = false,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ErrorCodes = typeof(global::WxContracts.Api.GetAccessTokenError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetAccessTokenResponse> GetAccessTokenAsync(global::WxContracts.Api.GetAccessTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetAccessToken, request, global::WxContracts.Api.WxApiJsonContext.Default.GetAccessTokenRequest, global::WxContracts.Api.WxApiJsonContext.Default.GetAccessTokenResponse, cancellationToken);
+    }
+}

@@ -28,9 +28,9 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetAccessTokenRequest
             {
-                GrantType = default!,
-                Appid = default!,
-                Secret = default!,
+                GrantType = default!, // not part of the JSON body: the caller sets it
+                Appid = default!, // not part of the JSON body: the caller sets it
+                Secret = default!, // not part of the JSON body: the caller sets it
                 AdditionalProperties = additional,
             };
         }
@@ -58,10 +58,10 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetAccessTokenResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetAccessTokenResponse");
-            string? v0 = default;
-            var has0 = false;
-            int v1 = default;
-            var has1 = false;
+            string? accessTokenValue = default;
+            var accessTokenSeen = false;
+            int expiresInValue = default;
+            var expiresInSeen = false;
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -70,14 +70,14 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("access_token"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "access_token");
-                    has0 = true;
+                    accessTokenValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "access_token");
+                    accessTokenSeen = true;
                 }
                 else if (reader.ValueTextEquals("expires_in"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "expires_in");
-                    has1 = true;
+                    expiresInValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "expires_in");
+                    expiresInSeen = true;
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
                 {
@@ -96,13 +96,14 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetAccessTokenResponse");
+            // An error response carries errcode/errmsg only: the payload's required fields are not expected.
             if (errCode == 0)
             {
-                if (!has0)
+                if (!accessTokenSeen)
                 {
                     throw global::WxContracts.Serialization.WxJson.MissingRequired("access_token", "GetAccessTokenResponse");
                 }
-                if (!has1)
+                if (!expiresInSeen)
                 {
                     throw global::WxContracts.Serialization.WxJson.MissingRequired("expires_in", "GetAccessTokenResponse");
                 }
@@ -110,8 +111,8 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetAccessTokenResponse
             {
-                AccessToken = v0!,
-                ExpiresIn = v1,
+                AccessToken = accessTokenValue!,
+                ExpiresIn = expiresInValue,
                 ErrCode = errCode,
                 ErrMsg = errMsg,
                 AdditionalProperties = additional,
@@ -125,18 +126,21 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
-            if (value.AccessToken is { } v0)
+
+            if (value.AccessToken is { } accessTokenValue)
             {
-                writer.WriteString(AccessTokenName, v0);
+                writer.WriteString(AccessTokenName, accessTokenValue);
             }
             else
             {
                 writer.WriteNull(AccessTokenName);
             }
+
             writer.WriteNumber(ExpiresInName, value.ExpiresIn);
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();

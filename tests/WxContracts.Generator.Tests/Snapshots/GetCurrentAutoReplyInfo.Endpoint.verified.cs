@@ -21,3 +21,40 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class AutoReplyApi
+    {
+        /// <summary>
+        /// Get automatic response rules: Gets the auto-reply rules the Official Account currently uses, including the
+        /// post-follow auto-reply, the message auto-reply and the keyword auto-reply.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>getCurrentAutoreplyInfo</c>: <c>GET https://api.weixin.qq.com/cgi-bin/get_current_autoreply_info</c>.</para>
+        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
+        /// <para>Third-party platform: permission sets 1, 3, 15. Cloud call: not supported.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>0 <see cref="WxContracts.Api.GetCurrentAutoReplyInfoError.Ok"/></term><description>Ok or in a normal state — OK means to go from abnormal to normal in a normal state.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetCurrentAutoReplyInfoError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "GET",
+            "/cgi-bin/get_current_autoreply_info",
+            Interface = "getCurrentAutoreplyInfo",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
+            PermissionSets = new int[] { 1, 3, 15 },
+            ErrorCodes = typeof(global::WxContracts.Api.GetCurrentAutoReplyInfoError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse> GetCurrentInfoAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetCurrentAutoReplyInfo, global::WxContracts.Api.WxApiJsonContext.Default.GetCurrentAutoReplyInfoResponse, cancellationToken);
+    }
+}

@@ -24,11 +24,11 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponse");
-            global::WxContracts.Api.SwitchState? v0 = default;
-            global::WxContracts.Api.SwitchState? v1 = default;
-            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply? v2 = default;
-            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply? v3 = default;
-            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo? v4 = default;
+            global::WxContracts.Api.SwitchState? isAddFriendReplyOpenValue = default;
+            global::WxContracts.Api.SwitchState? isAutoreplyOpenValue = default;
+            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply? addFriendAutoreplyInfoValue = default;
+            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply? messageDefaultAutoreplyInfoValue = default;
+            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo? keywordAutoreplyInfoValue = default;
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -37,27 +37,27 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("is_add_friend_reply_open"u8))
                 {
                     reader.Read();
-                    v0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "is_add_friend_reply_open"));
+                    isAddFriendReplyOpenValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "is_add_friend_reply_open"));
                 }
                 else if (reader.ValueTextEquals("is_autoreply_open"u8))
                 {
                     reader.Read();
-                    v1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "is_autoreply_open"));
+                    isAutoreplyOpenValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "is_autoreply_open"));
                 }
                 else if (reader.ValueTextEquals("add_friend_autoreply_info"u8))
                 {
                     reader.Read();
-                    v2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseAddFriendReplyConverter.ReadObject(ref reader);
+                    addFriendAutoreplyInfoValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseAddFriendReplyConverter.ReadObject(ref reader);
                 }
                 else if (reader.ValueTextEquals("message_default_autoreply_info"u8))
                 {
                     reader.Read();
-                    v3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseMessageDefaultReplyConverter.ReadObject(ref reader);
+                    messageDefaultAutoreplyInfoValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseMessageDefaultReplyConverter.ReadObject(ref reader);
                 }
                 else if (reader.ValueTextEquals("keyword_autoreply_info"u8))
                 {
                     reader.Read();
-                    v4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseKeywordReplyInfoConverter.ReadObject(ref reader);
+                    keywordAutoreplyInfoValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseKeywordReplyInfoConverter.ReadObject(ref reader);
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
                 {
@@ -79,11 +79,11 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse
             {
-                IsAddFriendReplyOpen = v0,
-                IsAutoreplyOpen = v1,
-                AddFriendAutoreplyInfo = v2,
-                MessageDefaultAutoreplyInfo = v3,
-                KeywordAutoreplyInfo = v4,
+                IsAddFriendReplyOpen = isAddFriendReplyOpenValue,
+                IsAutoreplyOpen = isAutoreplyOpenValue,
+                AddFriendAutoreplyInfo = addFriendAutoreplyInfoValue,
+                MessageDefaultAutoreplyInfo = messageDefaultAutoreplyInfoValue,
+                KeywordAutoreplyInfo = keywordAutoreplyInfoValue,
                 ErrCode = errCode,
                 ErrMsg = errMsg,
                 AdditionalProperties = additional,
@@ -97,33 +97,40 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
-            if (value.IsAddFriendReplyOpen is { } v0)
+
+            if (value.IsAddFriendReplyOpen is { } isAddFriendReplyOpenValue)
             {
-                writer.WriteNumber(IsAddFriendReplyOpenName, v0.Value);
+                writer.WriteNumber(IsAddFriendReplyOpenName, isAddFriendReplyOpenValue.Value);
             }
-            if (value.IsAutoreplyOpen is { } v1)
+
+            if (value.IsAutoreplyOpen is { } isAutoreplyOpenValue)
             {
-                writer.WriteNumber(IsAutoreplyOpenName, v1.Value);
+                writer.WriteNumber(IsAutoreplyOpenName, isAutoreplyOpenValue.Value);
             }
-            if (value.AddFriendAutoreplyInfo is { } v2)
+
+            if (value.AddFriendAutoreplyInfo is { } addFriendAutoreplyInfoValue)
             {
                 writer.WritePropertyName(AddFriendAutoreplyInfoName);
-                GetCurrentAutoReplyInfoResponseAddFriendReplyConverter.WriteObject(writer, v2);
+                GetCurrentAutoReplyInfoResponseAddFriendReplyConverter.WriteObject(writer, addFriendAutoreplyInfoValue);
             }
-            if (value.MessageDefaultAutoreplyInfo is { } v3)
+
+            if (value.MessageDefaultAutoreplyInfo is { } messageDefaultAutoreplyInfoValue)
             {
                 writer.WritePropertyName(MessageDefaultAutoreplyInfoName);
-                GetCurrentAutoReplyInfoResponseMessageDefaultReplyConverter.WriteObject(writer, v3);
+                GetCurrentAutoReplyInfoResponseMessageDefaultReplyConverter.WriteObject(writer, messageDefaultAutoreplyInfoValue);
             }
-            if (value.KeywordAutoreplyInfo is { } v4)
+
+            if (value.KeywordAutoreplyInfo is { } keywordAutoreplyInfoValue)
             {
                 writer.WritePropertyName(KeywordAutoreplyInfoName);
-                GetCurrentAutoReplyInfoResponseKeywordReplyInfoConverter.WriteObject(writer, v4);
+                GetCurrentAutoReplyInfoResponseKeywordReplyInfoConverter.WriteObject(writer, keywordAutoreplyInfoValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -144,20 +151,20 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseAddFriendReply");
-            global::WxContracts.Api.AutoReplyType? v0 = default;
-            string? v1 = default;
+            global::WxContracts.Api.AutoReplyType? typeValue = default;
+            string? contentValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    v0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
                 }
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
                 }
                 else
                 {
@@ -169,8 +176,8 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply
             {
-                Type = v0,
-                Content = v1,
+                Type = typeValue,
+                Content = contentValue,
                 AdditionalProperties = additional,
             };
         }
@@ -178,14 +185,16 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply value)
         {
             writer.WriteStartObject();
-            if (value.Type is { } v0)
+            if (value.Type is { } typeValue)
             {
-                writer.WriteString(TypeName, v0.Value);
+                writer.WriteString(TypeName, typeValue.Value);
             }
-            if (value.Content is { } v1)
+
+            if (value.Content is { } contentValue)
             {
-                writer.WriteString(ContentName, v1);
+                writer.WriteString(ContentName, contentValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -206,20 +215,20 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseMessageDefaultReply");
-            global::WxContracts.Api.AutoReplyType? v0 = default;
-            string? v1 = default;
+            global::WxContracts.Api.AutoReplyType? typeValue = default;
+            string? contentValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    v0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
                 }
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
                 }
                 else
                 {
@@ -231,8 +240,8 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply
             {
-                Type = v0,
-                Content = v1,
+                Type = typeValue,
+                Content = contentValue,
                 AdditionalProperties = additional,
             };
         }
@@ -240,14 +249,16 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply value)
         {
             writer.WriteStartObject();
-            if (value.Type is { } v0)
+            if (value.Type is { } typeValue)
             {
-                writer.WriteString(TypeName, v0.Value);
+                writer.WriteString(TypeName, typeValue.Value);
             }
-            if (value.Content is { } v1)
+
+            if (value.Content is { } contentValue)
             {
-                writer.WriteString(ContentName, v1);
+                writer.WriteString(ContentName, contentValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -267,14 +278,14 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfo");
-            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule>? v0 = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule>? listValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("list"u8))
                 {
                     reader.Read();
-                    v0 = ReadList(ref reader);
+                    listValue = ReadList(ref reader);
                 }
                 else
                 {
@@ -286,7 +297,7 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo
             {
-                List = v0,
+                List = listValue,
                 AdditionalProperties = additional,
             };
         }
@@ -294,15 +305,16 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo value)
         {
             writer.WriteStartObject();
-            if (value.List is { } v0)
+            if (value.List is { } listValue)
             {
                 writer.WriteStartArray(ListName);
-                foreach (var item in v0)
+                foreach (var item in listValue)
                 {
                     GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleConverter.WriteObject(writer, item);
                 }
                 writer.WriteEndArray();
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -343,38 +355,38 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRule");
-            string? v0 = default;
-            long? v1 = default;
-            global::WxContracts.Api.ReplyMode? v2 = default;
-            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword>? v3 = default;
-            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply>? v4 = default;
+            string? ruleNameValue = default;
+            long? createTimeValue = default;
+            global::WxContracts.Api.ReplyMode? replyModeValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword>? keywordListInfoValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply>? replyListInfoValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("rule_name"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "rule_name");
+                    ruleNameValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "rule_name");
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
                 }
                 else if (reader.ValueTextEquals("reply_mode"u8))
                 {
                     reader.Read();
-                    v2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.ReplyMode?)null : ReplyModeConverter.ReadValue(ref reader, "reply_mode");
+                    replyModeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.ReplyMode?)null : ReplyModeConverter.ReadValue(ref reader, "reply_mode");
                 }
                 else if (reader.ValueTextEquals("keyword_list_info"u8))
                 {
                     reader.Read();
-                    v3 = ReadKeywordListInfo(ref reader);
+                    keywordListInfoValue = ReadKeywordListInfo(ref reader);
                 }
                 else if (reader.ValueTextEquals("reply_list_info"u8))
                 {
                     reader.Read();
-                    v4 = ReadReplyListInfo(ref reader);
+                    replyListInfoValue = ReadReplyListInfo(ref reader);
                 }
                 else
                 {
@@ -386,11 +398,11 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule
             {
-                RuleName = v0,
-                CreateTime = v1,
-                ReplyMode = v2,
-                KeywordListInfo = v3,
-                ReplyListInfo = v4,
+                RuleName = ruleNameValue,
+                CreateTime = createTimeValue,
+                ReplyMode = replyModeValue,
+                KeywordListInfo = keywordListInfoValue,
+                ReplyListInfo = replyListInfoValue,
                 AdditionalProperties = additional,
             };
         }
@@ -398,36 +410,41 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule value)
         {
             writer.WriteStartObject();
-            if (value.RuleName is { } v0)
+            if (value.RuleName is { } ruleNameValue)
             {
-                writer.WriteString(RuleNameName, v0);
+                writer.WriteString(RuleNameName, ruleNameValue);
             }
-            if (value.CreateTime is { } v1)
+
+            if (value.CreateTime is { } createTimeValue)
             {
-                writer.WriteNumber(CreateTimeName, v1);
+                writer.WriteNumber(CreateTimeName, createTimeValue);
             }
-            if (value.ReplyMode is { } v2)
+
+            if (value.ReplyMode is { } replyModeValue)
             {
-                writer.WriteString(ReplyModeName, v2.Value);
+                writer.WriteString(ReplyModeName, replyModeValue.Value);
             }
-            if (value.KeywordListInfo is { } v3)
+
+            if (value.KeywordListInfo is { } keywordListInfoValue)
             {
                 writer.WriteStartArray(KeywordListInfoName);
-                foreach (var item in v3)
+                foreach (var item in keywordListInfoValue)
                 {
                     GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleKeywordConverter.WriteObject(writer, item);
                 }
                 writer.WriteEndArray();
             }
-            if (value.ReplyListInfo is { } v4)
+
+            if (value.ReplyListInfo is { } replyListInfoValue)
             {
                 writer.WriteStartArray(ReplyListInfoName);
-                foreach (var item in v4)
+                foreach (var item in replyListInfoValue)
                 {
                     GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyConverter.WriteObject(writer, item);
                 }
                 writer.WriteEndArray();
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -483,26 +500,26 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleKeyword");
-            global::WxContracts.Api.AutoReplyType? v0 = default;
-            string? v1 = default;
-            global::WxContracts.Api.MatchMode? v2 = default;
+            global::WxContracts.Api.AutoReplyType? typeValue = default;
+            string? contentValue = default;
+            global::WxContracts.Api.MatchMode? matchModeValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    v0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
                 }
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
                 }
                 else if (reader.ValueTextEquals("match_mode"u8))
                 {
                     reader.Read();
-                    v2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MatchMode?)null : MatchModeConverter.ReadValue(ref reader, "match_mode");
+                    matchModeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MatchMode?)null : MatchModeConverter.ReadValue(ref reader, "match_mode");
                 }
                 else
                 {
@@ -514,9 +531,9 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword
             {
-                Type = v0,
-                Content = v1,
-                MatchMode = v2,
+                Type = typeValue,
+                Content = contentValue,
+                MatchMode = matchModeValue,
                 AdditionalProperties = additional,
             };
         }
@@ -524,18 +541,21 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword value)
         {
             writer.WriteStartObject();
-            if (value.Type is { } v0)
+            if (value.Type is { } typeValue)
             {
-                writer.WriteString(TypeName, v0.Value);
+                writer.WriteString(TypeName, typeValue.Value);
             }
-            if (value.Content is { } v1)
+
+            if (value.Content is { } contentValue)
             {
-                writer.WriteString(ContentName, v1);
+                writer.WriteString(ContentName, contentValue);
             }
-            if (value.MatchMode is { } v2)
+
+            if (value.MatchMode is { } matchModeValue)
             {
-                writer.WriteString(MatchModeName, v2.Value);
+                writer.WriteString(MatchModeName, matchModeValue.Value);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -557,26 +577,26 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReply");
-            global::WxContracts.Api.AutoReplyType? v0 = default;
-            string? v1 = default;
-            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News? v2 = default;
+            global::WxContracts.Api.AutoReplyType? typeValue = default;
+            string? contentValue = default;
+            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News? newsInfoValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    v0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
                 }
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
                 }
                 else if (reader.ValueTextEquals("news_info"u8))
                 {
                     reader.Read();
-                    v2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsConverter.ReadObject(ref reader);
+                    newsInfoValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsConverter.ReadObject(ref reader);
                 }
                 else
                 {
@@ -588,9 +608,9 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply
             {
-                Type = v0,
-                Content = v1,
-                NewsInfo = v2,
+                Type = typeValue,
+                Content = contentValue,
+                NewsInfo = newsInfoValue,
                 AdditionalProperties = additional,
             };
         }
@@ -598,19 +618,22 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply value)
         {
             writer.WriteStartObject();
-            if (value.Type is { } v0)
+            if (value.Type is { } typeValue)
             {
-                writer.WriteString(TypeName, v0.Value);
+                writer.WriteString(TypeName, typeValue.Value);
             }
-            if (value.Content is { } v1)
+
+            if (value.Content is { } contentValue)
             {
-                writer.WriteString(ContentName, v1);
+                writer.WriteString(ContentName, contentValue);
             }
-            if (value.NewsInfo is { } v2)
+
+            if (value.NewsInfo is { } newsInfoValue)
             {
                 writer.WritePropertyName(NewsInfoName);
-                GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsConverter.WriteObject(writer, v2);
+                GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsConverter.WriteObject(writer, newsInfoValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -630,14 +653,14 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNews");
-            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle>? v0 = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle>? listValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("list"u8))
                 {
                     reader.Read();
-                    v0 = ReadList(ref reader);
+                    listValue = ReadList(ref reader);
                 }
                 else
                 {
@@ -649,7 +672,7 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News
             {
-                List = v0,
+                List = listValue,
                 AdditionalProperties = additional,
             };
         }
@@ -657,15 +680,16 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News value)
         {
             writer.WriteStartObject();
-            if (value.List is { } v0)
+            if (value.List is { } listValue)
             {
                 writer.WriteStartArray(ListName);
-                foreach (var item in v0)
+                foreach (var item in listValue)
                 {
                     GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsNewsArticleConverter.WriteObject(writer, item);
                 }
                 writer.WriteEndArray();
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -708,50 +732,50 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsNewsArticle");
-            string? v0 = default;
-            string? v1 = default;
-            string? v2 = default;
-            global::WxContracts.Api.ShowCover? v3 = default;
-            string? v4 = default;
-            string? v5 = default;
-            string? v6 = default;
+            string? titleValue = default;
+            string? digestValue = default;
+            string? authorValue = default;
+            global::WxContracts.Api.ShowCover? showCoverValue = default;
+            string? coverUrlValue = default;
+            string? contentUrlValue = default;
+            string? sourceUrlValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("title"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "title");
+                    titleValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "title");
                 }
                 else if (reader.ValueTextEquals("digest"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "digest");
+                    digestValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "digest");
                 }
                 else if (reader.ValueTextEquals("author"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "author");
+                    authorValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "author");
                 }
                 else if (reader.ValueTextEquals("show_cover"u8))
                 {
                     reader.Read();
-                    v3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.ShowCover?)null : new global::WxContracts.Api.ShowCover(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "show_cover"));
+                    showCoverValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.ShowCover?)null : new global::WxContracts.Api.ShowCover(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "show_cover"));
                 }
                 else if (reader.ValueTextEquals("cover_url"u8))
                 {
                     reader.Read();
-                    v4 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "cover_url");
+                    coverUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "cover_url");
                 }
                 else if (reader.ValueTextEquals("content_url"u8))
                 {
                     reader.Read();
-                    v5 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content_url");
+                    contentUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content_url");
                 }
                 else if (reader.ValueTextEquals("source_url"u8))
                 {
                     reader.Read();
-                    v6 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "source_url");
+                    sourceUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "source_url");
                 }
                 else
                 {
@@ -763,13 +787,13 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle
             {
-                Title = v0,
-                Digest = v1,
-                Author = v2,
-                ShowCover = v3,
-                CoverUrl = v4,
-                ContentUrl = v5,
-                SourceUrl = v6,
+                Title = titleValue,
+                Digest = digestValue,
+                Author = authorValue,
+                ShowCover = showCoverValue,
+                CoverUrl = coverUrlValue,
+                ContentUrl = contentUrlValue,
+                SourceUrl = sourceUrlValue,
                 AdditionalProperties = additional,
             };
         }
@@ -777,34 +801,41 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle value)
         {
             writer.WriteStartObject();
-            if (value.Title is { } v0)
+            if (value.Title is { } titleValue)
             {
-                writer.WriteString(TitleName, v0);
+                writer.WriteString(TitleName, titleValue);
             }
-            if (value.Digest is { } v1)
+
+            if (value.Digest is { } digestValue)
             {
-                writer.WriteString(DigestName, v1);
+                writer.WriteString(DigestName, digestValue);
             }
-            if (value.Author is { } v2)
+
+            if (value.Author is { } authorValue)
             {
-                writer.WriteString(AuthorName, v2);
+                writer.WriteString(AuthorName, authorValue);
             }
-            if (value.ShowCover is { } v3)
+
+            if (value.ShowCover is { } showCoverValue)
             {
-                writer.WriteNumber(ShowCoverName, v3.Value);
+                writer.WriteNumber(ShowCoverName, showCoverValue.Value);
             }
-            if (value.CoverUrl is { } v4)
+
+            if (value.CoverUrl is { } coverUrlValue)
             {
-                writer.WriteString(CoverUrlName, v4);
+                writer.WriteString(CoverUrlName, coverUrlValue);
             }
-            if (value.ContentUrl is { } v5)
+
+            if (value.ContentUrl is { } contentUrlValue)
             {
-                writer.WriteString(ContentUrlName, v5);
+                writer.WriteString(ContentUrlName, contentUrlValue);
             }
-            if (value.SourceUrl is { } v6)
+
+            if (value.SourceUrl is { } sourceUrlValue)
             {
-                writer.WriteString(SourceUrlName, v6);
+                writer.WriteString(SourceUrlName, sourceUrlValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -21,3 +21,38 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class UserApi
+    {
+        /// <summary>
+        /// 获取关注用户列表 (Get the list of followers): Gets the OpenIDs of the account's followers, up to 10,000 per call; page
+        /// with next_openid.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>getFans</c>: <c>GET https://api.weixin.qq.com/cgi-bin/user/get</c>.</para>
+        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
+        /// <para>Third-party platform: permission sets 2, 100. Cloud call: <c>officialAccount.user.getList</c>.</para>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetFansError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "GET",
+            "/cgi-bin/user/get",
+            Interface = "getFans",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
+            PermissionSets = new int[] { 2, 100 },
+            CloudCall = "officialAccount.user.getList",
+            ErrorCodes = typeof(global::WxContracts.Api.GetFansError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetFansResponse> GetFansAsync(global::WxContracts.Api.GetFansRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetFans, request, global::WxContracts.Api.WxApiJsonContext.Default.GetFansRequest, global::WxContracts.Api.WxApiJsonContext.Default.GetFansResponse, cancellationToken);
+    }
+}

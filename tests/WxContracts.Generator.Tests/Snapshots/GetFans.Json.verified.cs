@@ -28,7 +28,7 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetFansRequest
             {
-                NextOpenid = default!,
+                NextOpenid = default!, // not part of the JSON body: the caller sets it
                 AdditionalProperties = additional,
             };
         }
@@ -58,10 +58,10 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetFansResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetFansResponse");
-            int? v0 = default;
-            int? v1 = default;
-            global::WxContracts.Api.GetFansResponse.OpenIdList? v2 = default;
-            string? v3 = default;
+            int? totalValue = default;
+            int? countValue = default;
+            global::WxContracts.Api.GetFansResponse.OpenIdList? dataValue = default;
+            string? nextOpenidValue = default;
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -70,22 +70,22 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("total"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "total");
+                    totalValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "total");
                 }
                 else if (reader.ValueTextEquals("count"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "count");
+                    countValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "count");
                 }
                 else if (reader.ValueTextEquals("data"u8))
                 {
                     reader.Read();
-                    v2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetFansResponseOpenIdListConverter.ReadObject(ref reader);
+                    dataValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetFansResponseOpenIdListConverter.ReadObject(ref reader);
                 }
                 else if (reader.ValueTextEquals("next_openid"u8))
                 {
                     reader.Read();
-                    v3 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "next_openid");
+                    nextOpenidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "next_openid");
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
                 {
@@ -107,10 +107,10 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetFansResponse
             {
-                Total = v0,
-                Count = v1,
-                Data = v2,
-                NextOpenid = v3,
+                Total = totalValue,
+                Count = countValue,
+                Data = dataValue,
+                NextOpenid = nextOpenidValue,
                 ErrCode = errCode,
                 ErrMsg = errMsg,
                 AdditionalProperties = additional,
@@ -124,27 +124,33 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
-            if (value.Total is { } v0)
+
+            if (value.Total is { } totalValue)
             {
-                writer.WriteNumber(TotalName, v0);
+                writer.WriteNumber(TotalName, totalValue);
             }
-            if (value.Count is { } v1)
+
+            if (value.Count is { } countValue)
             {
-                writer.WriteNumber(CountName, v1);
+                writer.WriteNumber(CountName, countValue);
             }
-            if (value.Data is { } v2)
+
+            if (value.Data is { } dataValue)
             {
                 writer.WritePropertyName(DataName);
-                GetFansResponseOpenIdListConverter.WriteObject(writer, v2);
+                GetFansResponseOpenIdListConverter.WriteObject(writer, dataValue);
             }
-            if (value.NextOpenid is { } v3)
+
+            if (value.NextOpenid is { } nextOpenidValue)
             {
-                writer.WriteString(NextOpenidName, v3);
+                writer.WriteString(NextOpenidName, nextOpenidValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -164,14 +170,14 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetFansResponse.OpenIdList ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetFansResponseOpenIdList");
-            global::System.Collections.Generic.List<string>? v0 = default;
+            global::System.Collections.Generic.List<string>? openidValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("openid"u8))
                 {
                     reader.Read();
-                    v0 = ReadOpenid(ref reader);
+                    openidValue = ReadOpenid(ref reader);
                 }
                 else
                 {
@@ -183,7 +189,7 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetFansResponse.OpenIdList
             {
-                Openid = v0,
+                Openid = openidValue,
                 AdditionalProperties = additional,
             };
         }
@@ -191,15 +197,16 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansResponse.OpenIdList value)
         {
             writer.WriteStartObject();
-            if (value.Openid is { } v0)
+            if (value.Openid is { } openidValue)
             {
                 writer.WriteStartArray(OpenidName);
-                foreach (var item in v0)
+                foreach (var item in openidValue)
                 {
                     writer.WriteStringValue(item);
                 }
                 writer.WriteEndArray();
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -21,3 +21,53 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.None,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class TokenApi
+    {
+        /// <summary>
+        /// Get stable version interface call credentials: Gets the account's back-end call credential (valid up to 7200
+        /// seconds). Isolated from getAccessToken and more stable; the docs recommend it.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>getStableAccessToken</c>: <c>POST https://api.weixin.qq.com/cgi-bin/stable_token</c>.</para>
+        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
+        /// <para>Third-party platform: not supported. Cloud call: not supported.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>-1 <see cref="WxContracts.Api.GetStableAccessTokenError.SystemBusy"/></term><description>system error — 系统繁忙，此时请开发者稍候再试 (System busy; retry later.)</description></item>
+        /// <item><term>0 <see cref="WxContracts.Api.GetStableAccessTokenError.Ok"/></term><description>ok</description></item>
+        /// <item><term>40002 <see cref="WxContracts.Api.GetStableAccessTokenError.InvalidGrantType"/></term><description>invalid grant_type — 不合法的凭证类型 (Invalid credential type.)</description></item>
+        /// <item><term>40013 <see cref="WxContracts.Api.GetStableAccessTokenError.InvalidAppid"/></term><description>invalid appid — 不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写 (Invalid AppID; check it, avoid stray characters, mind the case.)</description></item>
+        /// <item><term>40125 <see cref="WxContracts.Api.GetStableAccessTokenError.InvalidAppsecret"/></term><description>invalid appsecret — 无效的appsecret，请检查appsecret的正确性 (Invalid AppSecret; check it.)</description></item>
+        /// <item><term>40164 <see cref="WxContracts.Api.GetStableAccessTokenError.IpNotInWhitelist"/></term><description>invalid ip not in whitelist — 将ip添加到ip白名单列表即可 (Add the IP to the IP whitelist.)</description></item>
+        /// <item><term>41002 <see cref="WxContracts.Api.GetStableAccessTokenError.AppidMissing"/></term><description>appid missing — 缺少 appid 参数 (The appid parameter is missing.)</description></item>
+        /// <item><term>41004 <see cref="WxContracts.Api.GetStableAccessTokenError.AppsecretMissing"/></term><description>appsecret missing — 缺少 secret 参数 (The secret parameter is missing.)</description></item>
+        /// <item><term>43002 <see cref="WxContracts.Api.GetStableAccessTokenError.RequirePOSTMethod"/></term><description>require POST method — 需要 POST 请求 (A POST request is required.)</description></item>
+        /// <item><term>45009 <see cref="WxContracts.Api.GetStableAccessTokenError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit — 调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。 (Daily quota exceeded; clear_quota restores it.)</description></item>
+        /// <item><term>45011 <see cref="WxContracts.Api.GetStableAccessTokenError.ApiMinuteQuotaReachLimit"/></term><description>api minute-quota reach limit mustslower retry next minute — API 调用太频繁，请稍候再试 (Calls are too frequent; retry later.)</description></item>
+        /// <item><term>89503 <see cref="WxContracts.Api.GetStableAccessTokenError.IpNeedsAdminConfirmation"/></term><description> — 此次调用需要管理员确认，请耐心等候 (This call needs the administrator's confirmation; wait.)</description></item>
+        /// <item><term>89506 <see cref="WxContracts.Api.GetStableAccessTokenError.IpRejectedTwiceIn24Hours"/></term><description> — 该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认 (The administrator rejected calls from this IP; retry after 24 hours.)</description></item>
+        /// <item><term>89507 <see cref="WxContracts.Api.GetStableAccessTokenError.IpRejectedOnceInOneHour"/></term><description> — 该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认 (The administrator rejected calls from this IP; retry after 1 hour.)</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetStableAccessTokenError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/stable_token",
+            Interface = "getStableAccessToken",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.None,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ErrorCodes = typeof(global::WxContracts.Api.GetStableAccessTokenError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetStableAccessTokenResponse> GetStableAccessTokenAsync(global::WxContracts.Api.GetStableAccessTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetStableAccessToken, request, global::WxContracts.Api.WxApiJsonContext.Default.GetStableAccessTokenRequest, global::WxContracts.Api.WxApiJsonContext.Default.GetStableAccessTokenResponse, cancellationToken);
+    }
+}

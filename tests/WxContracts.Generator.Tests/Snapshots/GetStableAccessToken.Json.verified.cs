@@ -23,38 +23,38 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetStableAccessTokenRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetStableAccessTokenRequest");
-            string? v0 = default;
-            var has0 = false;
-            string? v1 = default;
-            var has1 = false;
-            string? v2 = default;
-            var has2 = false;
-            bool? v3 = default;
+            string? grantTypeValue = default;
+            var grantTypeSeen = false;
+            string? appidValue = default;
+            var appidSeen = false;
+            string? secretValue = default;
+            var secretSeen = false;
+            bool? forceRefreshValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("grant_type"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "grant_type");
-                    has0 = true;
+                    grantTypeValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "grant_type");
+                    grantTypeSeen = true;
                 }
                 else if (reader.ValueTextEquals("appid"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "appid");
-                    has1 = true;
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "appid");
+                    appidSeen = true;
                 }
                 else if (reader.ValueTextEquals("secret"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "secret");
-                    has2 = true;
+                    secretValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "secret");
+                    secretSeen = true;
                 }
                 else if (reader.ValueTextEquals("force_refresh"u8))
                 {
                     reader.Read();
-                    v3 = global::WxContracts.Serialization.WxJson.ReadNullableBoolean(ref reader, "force_refresh");
+                    forceRefreshValue = global::WxContracts.Serialization.WxJson.ReadNullableBoolean(ref reader, "force_refresh");
                 }
                 else
                 {
@@ -63,25 +63,25 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetStableAccessTokenRequest");
-            if (!has0)
+            if (!grantTypeSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("grant_type", "GetStableAccessTokenRequest");
             }
-            if (!has1)
+            if (!appidSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("appid", "GetStableAccessTokenRequest");
             }
-            if (!has2)
+            if (!secretSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("secret", "GetStableAccessTokenRequest");
             }
 
             return new global::WxContracts.Api.GetStableAccessTokenRequest
             {
-                GrantType = v0!,
-                Appid = v1!,
-                Secret = v2!,
-                ForceRefresh = v3,
+                GrantType = grantTypeValue!,
+                Appid = appidValue!,
+                Secret = secretValue!,
+                ForceRefresh = forceRefreshValue,
                 AdditionalProperties = additional,
             };
         }
@@ -89,34 +89,38 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetStableAccessTokenRequest value)
         {
             writer.WriteStartObject();
-            if (value.GrantType is { } v0)
+            if (value.GrantType is { } grantTypeValue)
             {
-                writer.WriteString(GrantTypeName, v0);
+                writer.WriteString(GrantTypeName, grantTypeValue);
             }
             else
             {
                 writer.WriteNull(GrantTypeName);
             }
-            if (value.Appid is { } v1)
+
+            if (value.Appid is { } appidValue)
             {
-                writer.WriteString(AppidName, v1);
+                writer.WriteString(AppidName, appidValue);
             }
             else
             {
                 writer.WriteNull(AppidName);
             }
-            if (value.Secret is { } v2)
+
+            if (value.Secret is { } secretValue)
             {
-                writer.WriteString(SecretName, v2);
+                writer.WriteString(SecretName, secretValue);
             }
             else
             {
                 writer.WriteNull(SecretName);
             }
-            if (value.ForceRefresh is { } v3)
+
+            if (value.ForceRefresh is { } forceRefreshValue)
             {
-                writer.WriteBoolean(ForceRefreshName, v3);
+                writer.WriteBoolean(ForceRefreshName, forceRefreshValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -137,10 +141,10 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.GetStableAccessTokenResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetStableAccessTokenResponse");
-            string? v0 = default;
-            var has0 = false;
-            int v1 = default;
-            var has1 = false;
+            string? accessTokenValue = default;
+            var accessTokenSeen = false;
+            int expiresInValue = default;
+            var expiresInSeen = false;
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -149,14 +153,14 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("access_token"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "access_token");
-                    has0 = true;
+                    accessTokenValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "access_token");
+                    accessTokenSeen = true;
                 }
                 else if (reader.ValueTextEquals("expires_in"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "expires_in");
-                    has1 = true;
+                    expiresInValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "expires_in");
+                    expiresInSeen = true;
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
                 {
@@ -175,13 +179,14 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetStableAccessTokenResponse");
+            // An error response carries errcode/errmsg only: the payload's required fields are not expected.
             if (errCode == 0)
             {
-                if (!has0)
+                if (!accessTokenSeen)
                 {
                     throw global::WxContracts.Serialization.WxJson.MissingRequired("access_token", "GetStableAccessTokenResponse");
                 }
-                if (!has1)
+                if (!expiresInSeen)
                 {
                     throw global::WxContracts.Serialization.WxJson.MissingRequired("expires_in", "GetStableAccessTokenResponse");
                 }
@@ -189,8 +194,8 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.GetStableAccessTokenResponse
             {
-                AccessToken = v0!,
-                ExpiresIn = v1,
+                AccessToken = accessTokenValue!,
+                ExpiresIn = expiresInValue,
                 ErrCode = errCode,
                 ErrMsg = errMsg,
                 AdditionalProperties = additional,
@@ -204,18 +209,21 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
-            if (value.AccessToken is { } v0)
+
+            if (value.AccessToken is { } accessTokenValue)
             {
-                writer.WriteString(AccessTokenName, v0);
+                writer.WriteString(AccessTokenName, accessTokenValue);
             }
             else
             {
                 writer.WriteNull(AccessTokenName);
             }
+
             writer.WriteNumber(ExpiresInName, value.ExpiresIn);
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();

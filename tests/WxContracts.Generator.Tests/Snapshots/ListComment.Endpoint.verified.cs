@@ -21,3 +21,44 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class CommentApi
+    {
+        /// <summary>
+        /// View comment data for a specified article: Gets the comments of a mass-sent article, a page at a time.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>listComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/list</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.list</c>.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.ListCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.ListCommentError.WithoutCommentPrivilege"/></term><description>open comment without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.ListCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88010 <see cref="WxContracts.Api.ListCommentError.CountRangeError"/></term><description>count range error. cout &lt;= 0 or count &gt; 50</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.ListCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/list",
+            Interface = "listComment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.list",
+            ErrorCodes = typeof(global::WxContracts.Api.ListCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.ListCommentResponse> ListAsync(global::WxContracts.Api.ListCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.ListComment, request, global::WxContracts.Api.WxApiJsonContext.Default.ListCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.ListCommentResponse, cancellationToken);
+    }
+}

@@ -24,46 +24,46 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.ListCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ListCommentRequest");
-            long v0 = default;
-            var has0 = false;
-            int? v1 = default;
-            int v2 = default;
-            var has2 = false;
-            int v3 = default;
-            var has3 = false;
-            global::WxContracts.Api.CommentListType v4 = default;
-            var has4 = false;
+            long msgDataIdValue = default;
+            var msgDataIdSeen = false;
+            int? indexValue = default;
+            int beginValue = default;
+            var beginSeen = false;
+            int countValue = default;
+            var countSeen = false;
+            global::WxContracts.Api.CommentListType typeValue = default;
+            var typeSeen = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("msg_data_id"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
-                    has0 = true;
+                    msgDataIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
+                    msgDataIdSeen = true;
                 }
                 else if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
                 }
                 else if (reader.ValueTextEquals("begin"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "begin");
-                    has2 = true;
+                    beginValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "begin");
+                    beginSeen = true;
                 }
                 else if (reader.ValueTextEquals("count"u8))
                 {
                     reader.Read();
-                    v3 = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "count");
-                    has3 = true;
+                    countValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "count");
+                    countSeen = true;
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    v4 = new global::WxContracts.Api.CommentListType(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "type"));
-                    has4 = true;
+                    typeValue = new global::WxContracts.Api.CommentListType(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "type"));
+                    typeSeen = true;
                 }
                 else
                 {
@@ -72,30 +72,30 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "ListCommentRequest");
-            if (!has0)
+            if (!msgDataIdSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("msg_data_id", "ListCommentRequest");
             }
-            if (!has2)
+            if (!beginSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("begin", "ListCommentRequest");
             }
-            if (!has3)
+            if (!countSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("count", "ListCommentRequest");
             }
-            if (!has4)
+            if (!typeSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("type", "ListCommentRequest");
             }
 
             return new global::WxContracts.Api.ListCommentRequest
             {
-                MsgDataId = v0,
-                Index = v1,
-                Begin = v2,
-                Count = v3,
-                Type = v4,
+                MsgDataId = msgDataIdValue,
+                Index = indexValue,
+                Begin = beginValue,
+                Count = countValue,
+                Type = typeValue,
                 AdditionalProperties = additional,
             };
         }
@@ -104,10 +104,11 @@ public sealed partial class WxApiJsonContext
         {
             writer.WriteStartObject();
             writer.WriteNumber(MsgDataIdName, value.MsgDataId);
-            if (value.Index is { } v1)
+            if (value.Index is { } indexValue)
             {
-                writer.WriteNumber(IndexName, v1);
+                writer.WriteNumber(IndexName, indexValue);
             }
+
             writer.WriteNumber(BeginName, value.Begin);
             writer.WriteNumber(CountName, value.Count);
             writer.WriteNumber(TypeName, value.Type.Value);
@@ -131,8 +132,8 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.ListCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ListCommentResponse");
-            int? v0 = default;
-            global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem>? v1 = default;
+            int? totalValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem>? commentValue = default;
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -141,12 +142,12 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("total"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "total");
+                    totalValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "total");
                 }
                 else if (reader.ValueTextEquals("comment"u8))
                 {
                     reader.Read();
-                    v1 = ReadComment(ref reader);
+                    commentValue = ReadComment(ref reader);
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
                 {
@@ -168,8 +169,8 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.ListCommentResponse
             {
-                Total = v0,
-                Comment = v1,
+                Total = totalValue,
+                Comment = commentValue,
                 ErrCode = errCode,
                 ErrMsg = errMsg,
                 AdditionalProperties = additional,
@@ -183,23 +184,27 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
-            if (value.Total is { } v0)
+
+            if (value.Total is { } totalValue)
             {
-                writer.WriteNumber(TotalName, v0);
+                writer.WriteNumber(TotalName, totalValue);
             }
-            if (value.Comment is { } v1)
+
+            if (value.Comment is { } commentValue)
             {
                 writer.WriteStartArray(CommentName);
-                foreach (var item in v1)
+                foreach (var item in commentValue)
                 {
                     ListCommentResponseCommentItemConverter.WriteObject(writer, item);
                 }
                 writer.WriteEndArray();
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -241,44 +246,44 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.ListCommentResponse.CommentItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ListCommentResponseCommentItem");
-            long? v0 = default;
-            long? v1 = default;
-            string? v2 = default;
-            global::WxContracts.Api.CommentFeaturedState? v3 = default;
-            string? v4 = default;
-            global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply? v5 = default;
+            long? userCommentIdValue = default;
+            long? createTimeValue = default;
+            string? contentValue = default;
+            global::WxContracts.Api.CommentFeaturedState? commentTypeValue = default;
+            string? openidValue = default;
+            global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply? replyValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("user_comment_id"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "user_comment_id");
+                    userCommentIdValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "user_comment_id");
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
                 }
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
                 }
                 else if (reader.ValueTextEquals("comment_type"u8))
                 {
                     reader.Read();
-                    v3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.CommentFeaturedState?)null : new global::WxContracts.Api.CommentFeaturedState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "comment_type"));
+                    commentTypeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.CommentFeaturedState?)null : new global::WxContracts.Api.CommentFeaturedState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "comment_type"));
                 }
                 else if (reader.ValueTextEquals("openid"u8))
                 {
                     reader.Read();
-                    v4 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "openid");
+                    openidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "openid");
                 }
                 else if (reader.ValueTextEquals("reply"u8))
                 {
                     reader.Read();
-                    v5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ListCommentResponseCommentItemAuthorReplyConverter.ReadObject(ref reader);
+                    replyValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ListCommentResponseCommentItemAuthorReplyConverter.ReadObject(ref reader);
                 }
                 else
                 {
@@ -290,12 +295,12 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.ListCommentResponse.CommentItem
             {
-                UserCommentId = v0,
-                CreateTime = v1,
-                Content = v2,
-                CommentType = v3,
-                Openid = v4,
-                Reply = v5,
+                UserCommentId = userCommentIdValue,
+                CreateTime = createTimeValue,
+                Content = contentValue,
+                CommentType = commentTypeValue,
+                Openid = openidValue,
+                Reply = replyValue,
                 AdditionalProperties = additional,
             };
         }
@@ -303,31 +308,37 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse.CommentItem value)
         {
             writer.WriteStartObject();
-            if (value.UserCommentId is { } v0)
+            if (value.UserCommentId is { } userCommentIdValue)
             {
-                writer.WriteNumber(UserCommentIdName, v0);
+                writer.WriteNumber(UserCommentIdName, userCommentIdValue);
             }
-            if (value.CreateTime is { } v1)
+
+            if (value.CreateTime is { } createTimeValue)
             {
-                writer.WriteNumber(CreateTimeName, v1);
+                writer.WriteNumber(CreateTimeName, createTimeValue);
             }
-            if (value.Content is { } v2)
+
+            if (value.Content is { } contentValue)
             {
-                writer.WriteString(ContentName, v2);
+                writer.WriteString(ContentName, contentValue);
             }
-            if (value.CommentType is { } v3)
+
+            if (value.CommentType is { } commentTypeValue)
             {
-                writer.WriteNumber(CommentTypeName, v3.Value);
+                writer.WriteNumber(CommentTypeName, commentTypeValue.Value);
             }
-            if (value.Openid is { } v4)
+
+            if (value.Openid is { } openidValue)
             {
-                writer.WriteString(OpenidName, v4);
+                writer.WriteString(OpenidName, openidValue);
             }
-            if (value.Reply is { } v5)
+
+            if (value.Reply is { } replyValue)
             {
                 writer.WritePropertyName(ReplyName);
-                ListCommentResponseCommentItemAuthorReplyConverter.WriteObject(writer, v5);
+                ListCommentResponseCommentItemAuthorReplyConverter.WriteObject(writer, replyValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -348,20 +359,20 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ListCommentResponseCommentItemAuthorReply");
-            string? v0 = default;
-            long? v1 = default;
+            string? contentValue = default;
+            long? createTimeValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
                 }
                 else
                 {
@@ -373,8 +384,8 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply
             {
-                Content = v0,
-                CreateTime = v1,
+                Content = contentValue,
+                CreateTime = createTimeValue,
                 AdditionalProperties = additional,
             };
         }
@@ -382,14 +393,16 @@ public sealed partial class WxApiJsonContext
         internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply value)
         {
             writer.WriteStartObject();
-            if (value.Content is { } v0)
+            if (value.Content is { } contentValue)
             {
-                writer.WriteString(ContentName, v0);
+                writer.WriteString(ContentName, contentValue);
             }
-            if (value.CreateTime is { } v1)
+
+            if (value.CreateTime is { } createTimeValue)
             {
-                writer.WriteNumber(CreateTimeName, v1);
+                writer.WriteNumber(CreateTimeName, createTimeValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

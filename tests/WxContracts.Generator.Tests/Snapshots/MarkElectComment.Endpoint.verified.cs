@@ -21,3 +21,46 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class CommentApi
+    {
+        /// <summary>
+        /// Comments Marked Favorites: Marks a comment as featured (精选).
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>electcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/markelect</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.markElect</c>.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.MarkElectCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.MarkElectCommentError.WithoutCommentPrivilege"/></term><description>open comment without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.MarkElectCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88003 <see cref="WxContracts.Api.MarkElectCommentError.ElectedCommentUpperLimit"/></term><description>elected comment upper limit</description></item>
+        /// <item><term>88004 <see cref="WxContracts.Api.MarkElectCommentError.CommentDeletedByUser"/></term><description>comment was deleted by user</description></item>
+        /// <item><term>88008 <see cref="WxContracts.Api.MarkElectCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.MarkElectCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/markelect",
+            Interface = "electcomment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.markElect",
+            ErrorCodes = typeof(global::WxContracts.Api.MarkElectCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.MarkElectCommentResponse> MarkElectAsync(global::WxContracts.Api.MarkElectCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.MarkElectComment, request, global::WxContracts.Api.WxApiJsonContext.Default.MarkElectCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.MarkElectCommentResponse, cancellationToken);
+    }
+}

@@ -21,3 +21,47 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class CommentApi
+    {
+        /// <summary>
+        /// Open grouped posts to comment: Opens the comment function of a mass-sent (群发) article. The account needs the
+        /// comment (留言) permission.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>openArticleComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/open</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.open</c>.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>-1 <see cref="WxContracts.Api.OpenCommentError.SystemError"/></term><description>system error</description></item>
+        /// <item><term>40001 <see cref="WxContracts.Api.OpenCommentError.InvalidCredential"/></term><description>invalid credential access_token isinvalid or not latest</description></item>
+        /// <item><term>45009 <see cref="WxContracts.Api.OpenCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.OpenCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.OpenCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88002 <see cref="WxContracts.Api.OpenCommentError.ArticleLimitedForSafety"/></term><description>article is limit for safety</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.OpenCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/open",
+            Interface = "openArticleComment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.open",
+            ErrorCodes = typeof(global::WxContracts.Api.OpenCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.OpenCommentResponse> OpenAsync(global::WxContracts.Api.OpenCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.OpenComment, request, global::WxContracts.Api.WxApiJsonContext.Default.OpenCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.OpenCommentResponse, cancellationToken);
+    }
+}

@@ -21,22 +21,22 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.OpenCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "OpenCommentRequest");
-            long v0 = default;
-            var has0 = false;
-            int? v1 = default;
+            long msgDataIdValue = default;
+            var msgDataIdSeen = false;
+            int? indexValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("msg_data_id"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
-                    has0 = true;
+                    msgDataIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
+                    msgDataIdSeen = true;
                 }
                 else if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
                 }
                 else
                 {
@@ -45,15 +45,15 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "OpenCommentRequest");
-            if (!has0)
+            if (!msgDataIdSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("msg_data_id", "OpenCommentRequest");
             }
 
             return new global::WxContracts.Api.OpenCommentRequest
             {
-                MsgDataId = v0,
-                Index = v1,
+                MsgDataId = msgDataIdValue,
+                Index = indexValue,
                 AdditionalProperties = additional,
             };
         }
@@ -62,10 +62,11 @@ public sealed partial class WxApiJsonContext
         {
             writer.WriteStartObject();
             writer.WriteNumber(MsgDataIdName, value.MsgDataId);
-            if (value.Index is { } v1)
+            if (value.Index is { } indexValue)
             {
-                writer.WriteNumber(IndexName, v1);
+                writer.WriteNumber(IndexName, indexValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -121,10 +122,12 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -21,3 +21,47 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: false);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class CommentApi
+    {
+        /// <summary>
+        /// Response to Comments: This interface is used to respond to comments.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>replycomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/reply/add</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.reply</c>.</para>
+        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.ReplyCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit — Exceeding the limit of the interface's daily call.</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.ReplyCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege — No permission to comment.</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.ReplyCommentError.MsgDataNotExists"/></term><description>msg_data is not exists — The text does not exist.</description></item>
+        /// <item><term>88005 <see cref="WxContracts.Api.ReplyCommentError.AlreadyReply"/></term><description>already reply — I've already replied.</description></item>
+        /// <item><term>88007 <see cref="WxContracts.Api.ReplyCommentError.ReplyContentLengthInvalid"/></term><description>reply content beyond max len or content len is zero — Responses exceed the length limit or are 0.</description></item>
+        /// <item><term>88008 <see cref="WxContracts.Api.ReplyCommentError.CommentNotExists"/></term><description>comment is not exists — This comment does not exist.</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.ReplyCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/reply/add",
+            Interface = "replycomment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = false,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.reply",
+            ErrorCodes = typeof(global::WxContracts.Api.ReplyCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.ReplyCommentResponse> ReplyAsync(global::WxContracts.Api.ReplyCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.ReplyComment, request, global::WxContracts.Api.WxApiJsonContext.Default.ReplyCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.ReplyCommentResponse, cancellationToken);
+    }
+}

@@ -23,38 +23,38 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.ReplyCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ReplyCommentRequest");
-            long v0 = default;
-            var has0 = false;
-            int? v1 = default;
-            long v2 = default;
-            var has2 = false;
-            string? v3 = default;
-            var has3 = false;
+            long msgDataIdValue = default;
+            var msgDataIdSeen = false;
+            int? indexValue = default;
+            long userCommentIdValue = default;
+            var userCommentIdSeen = false;
+            string? contentValue = default;
+            var contentSeen = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("msg_data_id"u8))
                 {
                     reader.Read();
-                    v0 = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
-                    has0 = true;
+                    msgDataIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
+                    msgDataIdSeen = true;
                 }
                 else if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
                 }
                 else if (reader.ValueTextEquals("user_comment_id"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "user_comment_id");
-                    has2 = true;
+                    userCommentIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "user_comment_id");
+                    userCommentIdSeen = true;
                 }
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    v3 = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "content");
-                    has3 = true;
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "content");
+                    contentSeen = true;
                 }
                 else
                 {
@@ -63,25 +63,25 @@ public sealed partial class WxApiJsonContext
             }
 
             global::WxContracts.Serialization.WxJson.EndObject(ref reader, "ReplyCommentRequest");
-            if (!has0)
+            if (!msgDataIdSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("msg_data_id", "ReplyCommentRequest");
             }
-            if (!has2)
+            if (!userCommentIdSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("user_comment_id", "ReplyCommentRequest");
             }
-            if (!has3)
+            if (!contentSeen)
             {
                 throw global::WxContracts.Serialization.WxJson.MissingRequired("content", "ReplyCommentRequest");
             }
 
             return new global::WxContracts.Api.ReplyCommentRequest
             {
-                MsgDataId = v0,
-                Index = v1,
-                UserCommentId = v2,
-                Content = v3!,
+                MsgDataId = msgDataIdValue,
+                Index = indexValue,
+                UserCommentId = userCommentIdValue,
+                Content = contentValue!,
                 AdditionalProperties = additional,
             };
         }
@@ -90,19 +90,21 @@ public sealed partial class WxApiJsonContext
         {
             writer.WriteStartObject();
             writer.WriteNumber(MsgDataIdName, value.MsgDataId);
-            if (value.Index is { } v1)
+            if (value.Index is { } indexValue)
             {
-                writer.WriteNumber(IndexName, v1);
+                writer.WriteNumber(IndexName, indexValue);
             }
+
             writer.WriteNumber(UserCommentIdName, value.UserCommentId);
-            if (value.Content is { } v3)
+            if (value.Content is { } contentValue)
             {
-                writer.WriteString(ContentName, v3);
+                writer.WriteString(ContentName, contentValue);
             }
             else
             {
                 writer.WriteNull(ContentName);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
@@ -158,10 +160,12 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -21,3 +21,44 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: true);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class CommentApi
+    {
+        /// <summary>
+        /// Comments Cancel Favorites: Removes the featured (精选) mark from a comment.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>unelectcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/unmarkelect</c>.</para>
+        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
+        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.unmarkElect</c>.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>45009 <see cref="WxContracts.Api.UnmarkElectCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
+        /// <item><term>88000 <see cref="WxContracts.Api.UnmarkElectCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
+        /// <item><term>88001 <see cref="WxContracts.Api.UnmarkElectCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
+        /// <item><term>88008 <see cref="WxContracts.Api.UnmarkElectCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.UnmarkElectCommentError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/comment/unmarkelect",
+            Interface = "unelectcomment",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = true,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
+            PermissionSets = new int[] { 7 },
+            CloudCall = "officialAccount.comment.unmarkElect",
+            ErrorCodes = typeof(global::WxContracts.Api.UnmarkElectCommentError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.UnmarkElectCommentResponse> UnmarkElectAsync(global::WxContracts.Api.UnmarkElectCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.UnmarkElectComment, request, global::WxContracts.Api.WxApiJsonContext.Default.UnmarkElectCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.UnmarkElectCommentResponse, cancellationToken);
+    }
+}

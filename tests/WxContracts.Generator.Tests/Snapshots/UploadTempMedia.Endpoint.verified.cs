@@ -21,3 +21,41 @@ public static partial class WxApiEndpoints
         credential: global::WxContracts.WxCredentialKind.AccessToken,
         idempotent: false);
 }
+
+public sealed partial class WxApiClient
+{
+    public sealed partial class MediaApi
+    {
+        /// <summary>
+        /// Add temporary material: Uploads a temporary media file (image, voice, video or thumbnail) and returns its
+        /// media_id, valid for 3 days.
+        /// </summary>
+        /// <remarks>
+        /// <para>WeChat interface <c>uploadTempMedia</c>: <c>POST https://api.weixin.qq.com/cgi-bin/media/upload</c>.</para>
+        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
+        /// <para>Third-party platform: not supported. Cloud call: not supported.</para>
+        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
+        /// <para>Documented error codes:</para>
+        /// <list type="table">
+        /// <item><term>40004 <see cref="WxContracts.Api.UploadTempMediaError.InvalidMediaType"/></term><description>invalid media type</description></item>
+        /// </list>
+        /// </remarks>
+        /// <param name="request">The request.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.UploadTempMediaError"/> when the code is documented.</exception>
+        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
+        [global::WxContracts.WxEndpointAttribute(
+            "POST",
+            "/cgi-bin/media/upload",
+            Interface = "uploadTempMedia",
+            BaseAddress = "https://api.weixin.qq.com",
+            Credential = global::WxContracts.WxCredentialKind.AccessToken,
+            Idempotent = false,
+            ServerSideOnly = true,
+            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
+            ErrorCodes = typeof(global::WxContracts.Api.UploadTempMediaError))]
+        public global::System.Threading.Tasks.Task<global::WxContracts.Api.UploadTempMediaResponse> UploadTempAsync(global::WxContracts.Api.UploadTempMediaRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
+            _transport.SendMultipartAsync(global::WxContracts.Api.WxApiEndpoints.UploadTempMedia, request, global::WxContracts.Api.WxApiJsonContext.Default.UploadTempMediaResponse, cancellationToken);
+    }
+}

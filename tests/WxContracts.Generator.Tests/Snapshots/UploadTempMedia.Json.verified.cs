@@ -28,8 +28,8 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.UploadTempMediaRequest
             {
-                Type = default,
-                Media = default!,
+                Type = default, // not part of the JSON body: the caller sets it
+                Media = default!, // not part of the JSON body: the caller sets it
                 AdditionalProperties = additional,
             };
         }
@@ -58,9 +58,9 @@ public sealed partial class WxApiJsonContext
         internal static global::WxContracts.Api.UploadTempMediaResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::WxContracts.Serialization.WxJson.StartObject(ref reader, "UploadTempMediaResponse");
-            global::WxContracts.Api.MediaType? v0 = default;
-            string? v1 = default;
-            long? v2 = default;
+            global::WxContracts.Api.MediaType? typeValue = default;
+            string? mediaIdValue = default;
+            long? createdAtValue = default;
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -69,17 +69,17 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    v0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MediaType?)null : MediaTypeConverter.ReadValue(ref reader, "type");
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MediaType?)null : MediaTypeConverter.ReadValue(ref reader, "type");
                 }
                 else if (reader.ValueTextEquals("media_id"u8))
                 {
                     reader.Read();
-                    v1 = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
                 }
                 else if (reader.ValueTextEquals("created_at"u8))
                 {
                     reader.Read();
-                    v2 = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "created_at");
+                    createdAtValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "created_at");
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
                 {
@@ -101,9 +101,9 @@ public sealed partial class WxApiJsonContext
 
             return new global::WxContracts.Api.UploadTempMediaResponse
             {
-                Type = v0,
-                MediaId = v1,
-                CreatedAt = v2,
+                Type = typeValue,
+                MediaId = mediaIdValue,
+                CreatedAt = createdAtValue,
                 ErrCode = errCode,
                 ErrMsg = errMsg,
                 AdditionalProperties = additional,
@@ -117,22 +117,27 @@ public sealed partial class WxApiJsonContext
             {
                 writer.WriteNumber("errcode"u8, value.ErrCode);
             }
+
             if (value.ErrMsg is not null)
             {
                 writer.WriteString("errmsg"u8, value.ErrMsg);
             }
-            if (value.Type is { } v0)
+
+            if (value.Type is { } typeValue)
             {
-                writer.WriteString(TypeName, v0.Value);
+                writer.WriteString(TypeName, typeValue.Value);
             }
-            if (value.MediaId is { } v1)
+
+            if (value.MediaId is { } mediaIdValue)
             {
-                writer.WriteString(MediaIdName, v1);
+                writer.WriteString(MediaIdName, mediaIdValue);
             }
-            if (value.CreatedAt is { } v2)
+
+            if (value.CreatedAt is { } createdAtValue)
             {
-                writer.WriteNumber(CreatedAtName, v2);
+                writer.WriteNumber(CreatedAtName, createdAtValue);
             }
+
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -33,584 +33,92 @@ public sealed partial class WxApiClient
     public global::WxContracts.IWxTransport Transport { get; }
 
     /// <summary>
-    /// AutoReply APIs: getCurrentAutoreplyInfo.
+    /// The AutoReply APIs.
     /// </summary>
     public AutoReplyApi AutoReply { get; }
 
     /// <summary>
-    /// Comment APIs: closeComment, delcomment, delreplycomment, listComment, electcomment, openArticleComment,
-    /// replycomment, unelectcomment.
+    /// The Comment APIs.
     /// </summary>
     public CommentApi Comment { get; }
 
     /// <summary>
-    /// Media APIs: uploadTempMedia.
+    /// The Media APIs.
     /// </summary>
     public MediaApi Media { get; }
 
     /// <summary>
-    /// Menu APIs: createCustomMenu.
+    /// The Menu APIs.
     /// </summary>
     public MenuApi Menu { get; }
 
     /// <summary>
-    /// Token APIs: getAccessToken, getStableAccessToken.
+    /// The Token APIs.
     /// </summary>
     public TokenApi Token { get; }
 
     /// <summary>
-    /// User APIs: getFans.
+    /// The User APIs.
     /// </summary>
     public UserApi User { get; }
 
     /// <summary>
-    /// AutoReply APIs.
+    /// The AutoReply APIs.
     /// </summary>
     public sealed partial class AutoReplyApi
     {
         private readonly global::WxContracts.IWxTransport _transport;
 
         internal AutoReplyApi(global::WxContracts.IWxTransport transport) => _transport = transport;
-
-        /// <summary>
-        /// Get automatic response rules: Gets the auto-reply rules the Official Account currently uses, including the
-        /// post-follow auto-reply, the message auto-reply and the keyword auto-reply.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>getCurrentAutoreplyInfo</c>: <c>GET https://api.weixin.qq.com/cgi-bin/get_current_autoreply_info</c>.</para>
-        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
-        /// <para>Third-party platform: permission sets 1, 3, 15. Cloud call: not supported.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>0 <see cref="WxContracts.Api.GetCurrentAutoReplyInfoError.Ok"/></term><description>Ok or in a normal state — OK means to go from abnormal to normal in a normal state.</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetCurrentAutoReplyInfoError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "GET",
-            "/cgi-bin/get_current_autoreply_info",
-            Interface = "getCurrentAutoreplyInfo",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
-            PermissionSets = new int[] { 1, 3, 15 },
-            ErrorCodes = typeof(global::WxContracts.Api.GetCurrentAutoReplyInfoError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse> GetCurrentInfoAsync(global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetCurrentAutoReplyInfo, global::WxContracts.Api.WxApiJsonContext.Default.GetCurrentAutoReplyInfoResponse, cancellationToken);
     }
 
     /// <summary>
-    /// Comment APIs.
+    /// The Comment APIs.
     /// </summary>
     public sealed partial class CommentApi
     {
         private readonly global::WxContracts.IWxTransport _transport;
 
         internal CommentApi(global::WxContracts.IWxTransport transport) => _transport = transport;
-
-        /// <summary>
-        /// Close Grouped Post Comments: Closes comments on a mass-sent article.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>closeComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/close</c>.</para>
-        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
-        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.close</c>.</para>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.CloseCommentError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/comment/close",
-            Interface = "closeComment",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            PermissionSets = new int[] { 7 },
-            CloudCall = "officialAccount.comment.close",
-            ErrorCodes = typeof(global::WxContracts.Api.CloseCommentError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.CloseCommentResponse> CloseAsync(global::WxContracts.Api.CloseCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.CloseComment, request, global::WxContracts.Api.WxApiJsonContext.Default.CloseCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.CloseCommentResponse, cancellationToken);
-
-        /// <summary>
-        /// Delete Comments: Deletes a comment.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>delcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/delete</c>.</para>
-        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
-        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.delete</c>.</para>
-        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>45009 <see cref="WxContracts.Api.DeleteCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
-        /// <item><term>88000 <see cref="WxContracts.Api.DeleteCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
-        /// <item><term>88001 <see cref="WxContracts.Api.DeleteCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
-        /// <item><term>88008 <see cref="WxContracts.Api.DeleteCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.DeleteCommentError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/comment/delete",
-            Interface = "delcomment",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = false,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            PermissionSets = new int[] { 7 },
-            CloudCall = "officialAccount.comment.delete",
-            ErrorCodes = typeof(global::WxContracts.Api.DeleteCommentError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.DeleteCommentResponse> DeleteAsync(global::WxContracts.Api.DeleteCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.DeleteComment, request, global::WxContracts.Api.WxApiJsonContext.Default.DeleteCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.DeleteCommentResponse, cancellationToken);
-
-        /// <summary>
-        /// Delete reply: Deletes the author's reply to a comment.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>delreplycomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/reply/delete</c>.</para>
-        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
-        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.deleteReply</c>.</para>
-        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>45009 <see cref="WxContracts.Api.DeleteReplyCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
-        /// <item><term>87009 <see cref="WxContracts.Api.DeleteReplyCommentError.InvalidSignatureOrReplyNotExists"/></term><description>invalid signature</description></item>
-        /// <item><term>88000 <see cref="WxContracts.Api.DeleteReplyCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
-        /// <item><term>88001 <see cref="WxContracts.Api.DeleteReplyCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
-        /// <item><term>88008 <see cref="WxContracts.Api.DeleteReplyCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.DeleteReplyCommentError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/comment/reply/delete",
-            Interface = "delreplycomment",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = false,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            PermissionSets = new int[] { 7 },
-            CloudCall = "officialAccount.comment.deleteReply",
-            ErrorCodes = typeof(global::WxContracts.Api.DeleteReplyCommentError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.DeleteReplyCommentResponse> DeleteReplyAsync(global::WxContracts.Api.DeleteReplyCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.DeleteReplyComment, request, global::WxContracts.Api.WxApiJsonContext.Default.DeleteReplyCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.DeleteReplyCommentResponse, cancellationToken);
-
-        /// <summary>
-        /// View comment data for a specified article: Gets the comments of a mass-sent article, a page at a time.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>listComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/list</c>.</para>
-        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
-        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.list</c>.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>45009 <see cref="WxContracts.Api.ListCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
-        /// <item><term>88000 <see cref="WxContracts.Api.ListCommentError.WithoutCommentPrivilege"/></term><description>open comment without comment privilege</description></item>
-        /// <item><term>88001 <see cref="WxContracts.Api.ListCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
-        /// <item><term>88010 <see cref="WxContracts.Api.ListCommentError.CountRangeError"/></term><description>count range error. cout &lt;= 0 or count &gt; 50</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.ListCommentError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/comment/list",
-            Interface = "listComment",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            PermissionSets = new int[] { 7 },
-            CloudCall = "officialAccount.comment.list",
-            ErrorCodes = typeof(global::WxContracts.Api.ListCommentError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.ListCommentResponse> ListAsync(global::WxContracts.Api.ListCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.ListComment, request, global::WxContracts.Api.WxApiJsonContext.Default.ListCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.ListCommentResponse, cancellationToken);
-
-        /// <summary>
-        /// Comments Marked Favorites: Marks a comment as featured (精选).
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>electcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/markelect</c>.</para>
-        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
-        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.markElect</c>.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>45009 <see cref="WxContracts.Api.MarkElectCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
-        /// <item><term>88000 <see cref="WxContracts.Api.MarkElectCommentError.WithoutCommentPrivilege"/></term><description>open comment without comment privilege</description></item>
-        /// <item><term>88001 <see cref="WxContracts.Api.MarkElectCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
-        /// <item><term>88003 <see cref="WxContracts.Api.MarkElectCommentError.ElectedCommentUpperLimit"/></term><description>elected comment upper limit</description></item>
-        /// <item><term>88004 <see cref="WxContracts.Api.MarkElectCommentError.CommentDeletedByUser"/></term><description>comment was deleted by user</description></item>
-        /// <item><term>88008 <see cref="WxContracts.Api.MarkElectCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.MarkElectCommentError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/comment/markelect",
-            Interface = "electcomment",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            PermissionSets = new int[] { 7 },
-            CloudCall = "officialAccount.comment.markElect",
-            ErrorCodes = typeof(global::WxContracts.Api.MarkElectCommentError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.MarkElectCommentResponse> MarkElectAsync(global::WxContracts.Api.MarkElectCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.MarkElectComment, request, global::WxContracts.Api.WxApiJsonContext.Default.MarkElectCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.MarkElectCommentResponse, cancellationToken);
-
-        /// <summary>
-        /// Open grouped posts to comment: Opens the comment function of a mass-sent (群发) article. The account needs the
-        /// comment (留言) permission.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>openArticleComment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/open</c>.</para>
-        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
-        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.open</c>.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>-1 <see cref="WxContracts.Api.OpenCommentError.SystemError"/></term><description>system error</description></item>
-        /// <item><term>40001 <see cref="WxContracts.Api.OpenCommentError.InvalidCredential"/></term><description>invalid credential access_token isinvalid or not latest</description></item>
-        /// <item><term>45009 <see cref="WxContracts.Api.OpenCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
-        /// <item><term>88000 <see cref="WxContracts.Api.OpenCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
-        /// <item><term>88001 <see cref="WxContracts.Api.OpenCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
-        /// <item><term>88002 <see cref="WxContracts.Api.OpenCommentError.ArticleLimitedForSafety"/></term><description>article is limit for safety</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.OpenCommentError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/comment/open",
-            Interface = "openArticleComment",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            PermissionSets = new int[] { 7 },
-            CloudCall = "officialAccount.comment.open",
-            ErrorCodes = typeof(global::WxContracts.Api.OpenCommentError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.OpenCommentResponse> OpenAsync(global::WxContracts.Api.OpenCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.OpenComment, request, global::WxContracts.Api.WxApiJsonContext.Default.OpenCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.OpenCommentResponse, cancellationToken);
-
-        /// <summary>
-        /// Response to Comments: This interface is used to respond to comments.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>replycomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/reply/add</c>.</para>
-        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
-        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.reply</c>.</para>
-        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>45009 <see cref="WxContracts.Api.ReplyCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit — Exceeding the limit of the interface's daily call.</description></item>
-        /// <item><term>88000 <see cref="WxContracts.Api.ReplyCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege — No permission to comment.</description></item>
-        /// <item><term>88001 <see cref="WxContracts.Api.ReplyCommentError.MsgDataNotExists"/></term><description>msg_data is not exists — The text does not exist.</description></item>
-        /// <item><term>88005 <see cref="WxContracts.Api.ReplyCommentError.AlreadyReply"/></term><description>already reply — I've already replied.</description></item>
-        /// <item><term>88007 <see cref="WxContracts.Api.ReplyCommentError.ReplyContentLengthInvalid"/></term><description>reply content beyond max len or content len is zero — Responses exceed the length limit or are 0.</description></item>
-        /// <item><term>88008 <see cref="WxContracts.Api.ReplyCommentError.CommentNotExists"/></term><description>comment is not exists — This comment does not exist.</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.ReplyCommentError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/comment/reply/add",
-            Interface = "replycomment",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = false,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            PermissionSets = new int[] { 7 },
-            CloudCall = "officialAccount.comment.reply",
-            ErrorCodes = typeof(global::WxContracts.Api.ReplyCommentError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.ReplyCommentResponse> ReplyAsync(global::WxContracts.Api.ReplyCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.ReplyComment, request, global::WxContracts.Api.WxApiJsonContext.Default.ReplyCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.ReplyCommentResponse, cancellationToken);
-
-        /// <summary>
-        /// Comments Cancel Favorites: Removes the featured (精选) mark from a comment.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>unelectcomment</c>: <c>POST https://api.weixin.qq.com/cgi-bin/comment/unmarkelect</c>.</para>
-        /// <para>Scope: Official Account: certified accounts only; Service Account: certified accounts only.</para>
-        /// <para>Third-party platform: permission sets 7. Cloud call: <c>officialAccount.comment.unmarkElect</c>.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>45009 <see cref="WxContracts.Api.UnmarkElectCommentError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit</description></item>
-        /// <item><term>88000 <see cref="WxContracts.Api.UnmarkElectCommentError.WithoutCommentPrivilege"/></term><description>without comment privilege</description></item>
-        /// <item><term>88001 <see cref="WxContracts.Api.UnmarkElectCommentError.MsgDataNotExists"/></term><description>msg_data is not exists</description></item>
-        /// <item><term>88008 <see cref="WxContracts.Api.UnmarkElectCommentError.CommentNotExists"/></term><description>comment is not exists</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.UnmarkElectCommentError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/comment/unmarkelect",
-            Interface = "unelectcomment",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            ServiceAccount = global::WxContracts.WxAccountAccess.CertifiedOnly,
-            PermissionSets = new int[] { 7 },
-            CloudCall = "officialAccount.comment.unmarkElect",
-            ErrorCodes = typeof(global::WxContracts.Api.UnmarkElectCommentError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.UnmarkElectCommentResponse> UnmarkElectAsync(global::WxContracts.Api.UnmarkElectCommentRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.UnmarkElectComment, request, global::WxContracts.Api.WxApiJsonContext.Default.UnmarkElectCommentRequest, global::WxContracts.Api.WxApiJsonContext.Default.UnmarkElectCommentResponse, cancellationToken);
     }
 
     /// <summary>
-    /// Media APIs.
+    /// The Media APIs.
     /// </summary>
     public sealed partial class MediaApi
     {
         private readonly global::WxContracts.IWxTransport _transport;
 
         internal MediaApi(global::WxContracts.IWxTransport transport) => _transport = transport;
-
-        /// <summary>
-        /// Add temporary material: Uploads a temporary media file (image, voice, video or thumbnail) and returns its
-        /// media_id, valid for 3 days.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>uploadTempMedia</c>: <c>POST https://api.weixin.qq.com/cgi-bin/media/upload</c>.</para>
-        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
-        /// <para>Third-party platform: not supported. Cloud call: not supported.</para>
-        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>40004 <see cref="WxContracts.Api.UploadTempMediaError.InvalidMediaType"/></term><description>invalid media type</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.UploadTempMediaError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/media/upload",
-            Interface = "uploadTempMedia",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = false,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ErrorCodes = typeof(global::WxContracts.Api.UploadTempMediaError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.UploadTempMediaResponse> UploadTempAsync(global::WxContracts.Api.UploadTempMediaRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendMultipartAsync(global::WxContracts.Api.WxApiEndpoints.UploadTempMedia, request, global::WxContracts.Api.WxApiJsonContext.Default.UploadTempMediaResponse, cancellationToken);
     }
 
     /// <summary>
-    /// Menu APIs.
+    /// The Menu APIs.
     /// </summary>
     public sealed partial class MenuApi
     {
         private readonly global::WxContracts.IWxTransport _transport;
 
         internal MenuApi(global::WxContracts.IWxTransport transport) => _transport = transport;
-
-        /// <summary>
-        /// Create a custom menu: Creates the account's custom menu (up to 3 level-1 buttons, each with up to 5
-        /// sub-buttons).
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>createCustomMenu</c>: <c>POST https://api.weixin.qq.com/cgi-bin/menu/create</c>.</para>
-        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
-        /// <para>Third-party platform: permission sets 15. Cloud call: <c>officialAccount.menu.create</c>.</para>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.CreateCustomMenuError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/menu/create",
-            Interface = "createCustomMenu",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
-            PermissionSets = new int[] { 15 },
-            CloudCall = "officialAccount.menu.create",
-            ErrorCodes = typeof(global::WxContracts.Api.CreateCustomMenuError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.CreateCustomMenuResponse> CreateAsync(global::WxContracts.Api.CreateCustomMenuRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.CreateCustomMenu, request, global::WxContracts.Api.WxApiJsonContext.Default.CreateCustomMenuRequest, global::WxContracts.Api.WxApiJsonContext.Default.CreateCustomMenuResponse, cancellationToken);
     }
 
     /// <summary>
-    /// Token APIs.
+    /// The Token APIs.
     /// </summary>
     public sealed partial class TokenApi
     {
         private readonly global::WxContracts.IWxTransport _transport;
 
         internal TokenApi(global::WxContracts.IWxTransport transport) => _transport = transport;
-
-        /// <summary>
-        /// Get Interface Call Credentials: Obtains the account's globally unique back-end call credential (access_token),
-        /// valid for up to 7200 seconds. The docs recommend getStableAccessToken instead.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>getAccessToken</c>: <c>GET https://api.weixin.qq.com/cgi-bin/token</c>.</para>
-        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
-        /// <para>Third-party platform: not supported. Cloud call: not supported.</para>
-        /// <para>Not idempotent: a retry may repeat the effect, so the client never retries it after the request was sent.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>-1 <see cref="WxContracts.Api.GetAccessTokenError.SystemBusy"/></term><description>系统繁忙，此时请开发者稍候再试 (System busy; retry later.)</description></item>
-        /// <item><term>0 <see cref="WxContracts.Api.GetAccessTokenError.Ok"/></term><description>请求成功 (Request succeeded.)</description></item>
-        /// <item><term>40001 <see cref="WxContracts.Api.GetAccessTokenError.InvalidAppSecret"/></term><description>AppSecret错误或者AppSecret不属于这个公众号，请开发者确认AppSecret的正确性 (The AppSecret is wrong or does not belong to this account.)</description></item>
-        /// <item><term>40002 <see cref="WxContracts.Api.GetAccessTokenError.InvalidGrantType"/></term><description>请确保grant_type字段值为client_credential (grant_type must be client_credential.)</description></item>
-        /// <item><term>40013 <see cref="WxContracts.Api.GetAccessTokenError.InvalidAppId"/></term><description>invalid appid</description></item>
-        /// <item><term>40164 <see cref="WxContracts.Api.GetAccessTokenError.IpNotInWhitelist"/></term><description>调用接口的IP地址不在白名单中，请在接口IP白名单中进行设置。 (The caller's IP is not on the API IP whitelist.)</description></item>
-        /// <item><term>40243 <see cref="WxContracts.Api.GetAccessTokenError.AppSecretFrozen"/></term><description>The AppSecret is frozen (from the new page's notes).</description></item>
-        /// <item><term>89501 <see cref="WxContracts.Api.GetAccessTokenError.IpAwaitingAdminConfirmation"/></term><description>此IP正在等待管理员确认,请联系管理员 (This IP is waiting for the administrator's confirmation.)</description></item>
-        /// <item><term>89503 <see cref="WxContracts.Api.GetAccessTokenError.IpNeedsAdminConfirmation"/></term><description>此IP调用需要管理员确认,请联系管理员 (Calls from this IP need the administrator's confirmation.)</description></item>
-        /// <item><term>89506 <see cref="WxContracts.Api.GetAccessTokenError.IpRejectedTwiceIn24Hours"/></term><description>24小时内该IP被管理员拒绝调用两次，24小时内不可再使用该IP调用 (The administrator rejected this IP twice within 24 hours; it cannot call for 24 hours.)</description></item>
-        /// <item><term>89507 <see cref="WxContracts.Api.GetAccessTokenError.IpRejectedOnceInOneHour"/></term><description>1小时内该IP被管理员拒绝调用一次，1小时内不可再使用该IP调用 (The administrator rejected this IP within the hour; it cannot call for 1 hour.)</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetAccessTokenError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "GET",
-            "/cgi-bin/token",
-            Interface = "getAccessToken",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.None,
-            Idempotent = false,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ErrorCodes = typeof(global::WxContracts.Api.GetAccessTokenError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetAccessTokenResponse> GetAccessTokenAsync(global::WxContracts.Api.GetAccessTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetAccessToken, request, global::WxContracts.Api.WxApiJsonContext.Default.GetAccessTokenRequest, global::WxContracts.Api.WxApiJsonContext.Default.GetAccessTokenResponse, cancellationToken);
-
-        /// <summary>
-        /// Get stable version interface call credentials: Gets the account's back-end call credential (valid up to 7200
-        /// seconds). Isolated from getAccessToken and more stable; the docs recommend it.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>getStableAccessToken</c>: <c>POST https://api.weixin.qq.com/cgi-bin/stable_token</c>.</para>
-        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
-        /// <para>Third-party platform: not supported. Cloud call: not supported.</para>
-        /// <para>Documented error codes:</para>
-        /// <list type="table">
-        /// <item><term>-1 <see cref="WxContracts.Api.GetStableAccessTokenError.SystemBusy"/></term><description>system error — 系统繁忙，此时请开发者稍候再试 (System busy; retry later.)</description></item>
-        /// <item><term>0 <see cref="WxContracts.Api.GetStableAccessTokenError.Ok"/></term><description>ok</description></item>
-        /// <item><term>40002 <see cref="WxContracts.Api.GetStableAccessTokenError.InvalidGrantType"/></term><description>invalid grant_type — 不合法的凭证类型 (Invalid credential type.)</description></item>
-        /// <item><term>40013 <see cref="WxContracts.Api.GetStableAccessTokenError.InvalidAppid"/></term><description>invalid appid — 不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写 (Invalid AppID; check it, avoid stray characters, mind the case.)</description></item>
-        /// <item><term>40125 <see cref="WxContracts.Api.GetStableAccessTokenError.InvalidAppsecret"/></term><description>invalid appsecret — 无效的appsecret，请检查appsecret的正确性 (Invalid AppSecret; check it.)</description></item>
-        /// <item><term>40164 <see cref="WxContracts.Api.GetStableAccessTokenError.IpNotInWhitelist"/></term><description>invalid ip not in whitelist — 将ip添加到ip白名单列表即可 (Add the IP to the IP whitelist.)</description></item>
-        /// <item><term>41002 <see cref="WxContracts.Api.GetStableAccessTokenError.AppidMissing"/></term><description>appid missing — 缺少 appid 参数 (The appid parameter is missing.)</description></item>
-        /// <item><term>41004 <see cref="WxContracts.Api.GetStableAccessTokenError.AppsecretMissing"/></term><description>appsecret missing — 缺少 secret 参数 (The secret parameter is missing.)</description></item>
-        /// <item><term>43002 <see cref="WxContracts.Api.GetStableAccessTokenError.RequirePOSTMethod"/></term><description>require POST method — 需要 POST 请求 (A POST request is required.)</description></item>
-        /// <item><term>45009 <see cref="WxContracts.Api.GetStableAccessTokenError.ReachMaxApiDailyQuotaLimit"/></term><description>reach max api daily quota limit — 调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。 (Daily quota exceeded; clear_quota restores it.)</description></item>
-        /// <item><term>45011 <see cref="WxContracts.Api.GetStableAccessTokenError.ApiMinuteQuotaReachLimit"/></term><description>api minute-quota reach limit mustslower retry next minute — API 调用太频繁，请稍候再试 (Calls are too frequent; retry later.)</description></item>
-        /// <item><term>89503 <see cref="WxContracts.Api.GetStableAccessTokenError.IpNeedsAdminConfirmation"/></term><description> — 此次调用需要管理员确认，请耐心等候 (This call needs the administrator's confirmation; wait.)</description></item>
-        /// <item><term>89506 <see cref="WxContracts.Api.GetStableAccessTokenError.IpRejectedTwiceIn24Hours"/></term><description> — 该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认 (The administrator rejected calls from this IP; retry after 24 hours.)</description></item>
-        /// <item><term>89507 <see cref="WxContracts.Api.GetStableAccessTokenError.IpRejectedOnceInOneHour"/></term><description> — 该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认 (The administrator rejected calls from this IP; retry after 1 hour.)</description></item>
-        /// </list>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetStableAccessTokenError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "POST",
-            "/cgi-bin/stable_token",
-            Interface = "getStableAccessToken",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.None,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ErrorCodes = typeof(global::WxContracts.Api.GetStableAccessTokenError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetStableAccessTokenResponse> GetStableAccessTokenAsync(global::WxContracts.Api.GetStableAccessTokenRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetStableAccessToken, request, global::WxContracts.Api.WxApiJsonContext.Default.GetStableAccessTokenRequest, global::WxContracts.Api.WxApiJsonContext.Default.GetStableAccessTokenResponse, cancellationToken);
     }
 
     /// <summary>
-    /// User APIs.
+    /// The User APIs.
     /// </summary>
     public sealed partial class UserApi
     {
         private readonly global::WxContracts.IWxTransport _transport;
 
         internal UserApi(global::WxContracts.IWxTransport transport) => _transport = transport;
-
-        /// <summary>
-        /// 获取关注用户列表 (Get the list of followers): Gets the OpenIDs of the account's followers, up to 10,000 per call; page
-        /// with next_openid.
-        /// </summary>
-        /// <remarks>
-        /// <para>WeChat interface <c>getFans</c>: <c>GET https://api.weixin.qq.com/cgi-bin/user/get</c>.</para>
-        /// <para>Scope: Official Account: may call; Service Account: may call.</para>
-        /// <para>Third-party platform: permission sets 2, 100. Cloud call: <c>officialAccount.user.getList</c>.</para>
-        /// </remarks>
-        /// <param name="request">The request.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <exception cref="WxContracts.WxApiException{TError}">WeChat answered with a non-zero errcode; <c>Error</c> is a <see cref="WxContracts.Api.GetFansError"/> when the code is documented.</exception>
-        /// <exception cref="WxContracts.WxRequestException">No valid WeChat response came back (network, HTTP status, body).</exception>
-        [global::WxContracts.WxEndpointAttribute(
-            "GET",
-            "/cgi-bin/user/get",
-            Interface = "getFans",
-            BaseAddress = "https://api.weixin.qq.com",
-            Credential = global::WxContracts.WxCredentialKind.AccessToken,
-            Idempotent = true,
-            ServerSideOnly = true,
-            OfficialAccount = global::WxContracts.WxAccountAccess.Allowed,
-            ServiceAccount = global::WxContracts.WxAccountAccess.Allowed,
-            PermissionSets = new int[] { 2, 100 },
-            CloudCall = "officialAccount.user.getList",
-            ErrorCodes = typeof(global::WxContracts.Api.GetFansError))]
-        public global::System.Threading.Tasks.Task<global::WxContracts.Api.GetFansResponse> GetFansAsync(global::WxContracts.Api.GetFansRequest request, global::System.Threading.CancellationToken cancellationToken = default) =>
-            _transport.SendAsync(global::WxContracts.Api.WxApiEndpoints.GetFans, request, global::WxContracts.Api.WxApiJsonContext.Default.GetFansRequest, global::WxContracts.Api.WxApiJsonContext.Default.GetFansResponse, cancellationToken);
     }
 }

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using Scriban;
+using Scriban.Runtime;
+
+namespace WxContracts.Generator.Emit;
+
+/// <summary>
+/// The Scriban templates, one per generated artefact (embedded resources under <c>Templates/</c>). Each is parsed
+/// once per process and rendered with a fresh context whose globals are the model and <see cref="TemplateFunctions"/>.
+/// </summary>
+internal static class Templates
+{
+    private static readonly ConcurrentDictionary<string, Template> s_parsed = new(StringComparer.Ordinal);
+    private static readonly ScriptObject s_functions = CreateFunctions();
+
+    // The names that span all specs, bound once in SpecNames.
+    private static readonly ScriptObject s_names = new()
+    {
+        ["client_class"] = WxContracts.Specs.Binding.SpecNames.ClientClass,
+        ["context_class"] = WxContracts.Specs.Binding.SpecNames.ContextClass,
+        ["endpoints_class"] = WxContracts.Specs.Binding.SpecNames.EndpointsClass,
+    };
+
+    /// <summary>Renders the template <paramref name="name"/> with <paramref name="model"/> as <c>model</c>.</summary>
+    public static string Render(string name, object model)
+    {
+        var template = s_parsed.GetOrAdd(name, Load);
+        var globals = new ScriptObject { ["model"] = model, ["names"] = s_names };
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            LoopLimit = 0,
+            RecursiveLimit = 64,
+            NewLine = "\n",
+        };
+        context.PushGlobal(s_functions);
+        context.PushGlobal(globals);
+        return template.Render(context);
+    }
+
+    private static Template Load(string name)
+    {
+        var resource = "WxContracts.Generator.Templates." + name + ".scriban";
+        using var stream = typeof(Templates).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException("Missing template " + resource);
+        using var reader = new StreamReader(stream);
+        var template = Template.Parse(reader.ReadToEnd(), resource);
+        if (template.HasErrors)
+        {
+            throw new InvalidOperationException("Template " + name + ": " + string.Join("; ", template.Messages));
+        }
+
+        return template;
+    }
+
+    private static ScriptObject CreateFunctions()
+    {
+        var functions = new ScriptObject();
+        functions.Import(typeof(TemplateFunctions));
+        functions.Import(typeof(JsonCode));
+        return functions;
+    }
+}

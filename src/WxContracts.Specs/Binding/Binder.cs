@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using System.Linq;
+using WxContracts.Specs.Model;
+
+namespace WxContracts.Specs.Binding;
+
+/// <summary>
+/// Turns a parsed endpoint into its bound model: every type, member, converter, context property, client and file
+/// name computed once, through <see cref="SpecNames"/> and <see cref="RuntimeNames"/>.
+/// </summary>
+public static class Binder
+{
+    /// <summary>Binds one endpoint spec into the given namespace.</summary>
+    public static BoundSpec Bind(EndpointSpec spec, string ns)
+    {
+        var classes = new List<BoundClass>();
+        var request = spec.Request is { } r ? BindClass(spec, r, ns, null, null, ClassRole.Request, classes) : null;
+        var response = BindClass(spec, spec.Response, ns, null, null, ClassRole.Response, classes);
+        var enums = spec.Enums.Select(e => BindEnum(e, ns)).ToEquatableArray();
+        var errorName = SpecNames.ErrorEnum(spec.Name);
+        var errors = new BoundErrorEnum(errorName, SpecNames.Qualify(ns, errorName), ns + "." + errorName, spec.Errors);
+
+        // Parents before children, request before response: the order of converters and context properties.
+        var ordered = Flatten(request).Concat(Flatten(response)).ToEquatableArray();
+        var entries = ordered.Select(c => new BoundContextEntry(c.ContextProperty, c.FullName, c.DocName, c.Converter))
+            .Concat(enums.Select(e => new BoundContextEntry(e.Name, e.FullName, e.DocName, e.Converter)))
+            .ToEquatableArray();
+
+        var method = new BoundMethod(
+            spec.Group,
+            SpecNames.GroupClass(spec.Group),
+            SpecNames.Method(spec.Operation),
+            SpecNames.ClientClass + "." + spec.Group + "." + SpecNames.Method(spec.Operation),
+            spec.Name,
+            SpecNames.Qualify(ns, SpecNames.EndpointsClass) + "." + spec.Name,
+            request?.FullName,
+            response.FullName,
+            request?.ContextProperty,
+            response.ContextProperty,
+            errors.FullName,
+            RuntimeNames.Credential(spec.Call.Credential),
+            RuntimeNames.AccountAccess(spec.Scope.OfficialAccount),
+            RuntimeNames.AccountAccess(spec.Scope.ServiceAccount),
+            spec.Call.Multipart);
+
+        var files = new BoundFiles(
+            SpecNames.File(spec.Name, "Models"),
+            SpecNames.File(spec.Name, "Enums"),
+            SpecNames.File(spec.Name, "Errors"),
+            SpecNames.File(spec.Name, "Json"),
+            SpecNames.File(spec.Name, "Endpoint"));
+        return new BoundSpec(spec, ns, files, request, response, ordered, enums, errors, method, entries);
+    }
+
+    /// <summary>The top-level C# names a spec claims (for the cross-spec check), without binding it whole.</summary>
+    public static IReadOnlyList<string> ClaimedTypeNames(EndpointSpec spec)
+    {
+        var bound = Bind(spec, SpecNames.DefaultNamespace);
+        var names = new List<string> { bound.Errors.Name };
+        names.AddRange(bound.ContextEntries.Select(e => e.Property));
+        return names;
+    }
+
+    /// <summary>The groups of the client, ordered, from the bound specs.</summary>
+    public static EquatableArray<BoundGroup> Groups(IEnumerable<string> groups) =>
+        groups.Distinct().OrderBy(g => g, System.StringComparer.Ordinal)
+            .Select(g => new BoundGroup(g, SpecNames.GroupClass(g)))
+            .ToEquatableArray();
+
+    /// <summary>The global error table as <c>WxContracts.WxGlobalError</c>.</summary>
+    public static BoundErrorEnum BindGlobalErrors(GlobalErrorsSpec spec) => new(
+        SpecNames.GlobalErrorEnum,
+        RuntimeNames.Namespace + "." + SpecNames.GlobalErrorEnum,
+        "WxContracts." + SpecNames.GlobalErrorEnum,
+        spec.Errors);
+
+    private static IEnumerable<BoundClass> Flatten(BoundClass? c)
+    {
+        if (c is null)
+        {
+            yield break;
+        }
+
+        yield return c;
+        foreach (var child in c.Nested.SelectMany(Flatten))
+        {
+            yield return child;
+        }
+    }
+
+    private static BoundClass BindClass(EndpointSpec spec, ObjectSpec obj, string ns, string? parentFullName, string? parentContext, ClassRole role, List<BoundClass> all)
+    {
+        var fullName = parentFullName is null ? SpecNames.Qualify(ns, obj.TypeName) : parentFullName + "." + obj.TypeName;
+        var context = parentContext is null ? obj.TypeName : SpecNames.ContextProperty(parentContext, obj.TypeName);
+        var fields = obj.Fields.Select(f => BindProperty(f, fullName, context, ns)).ToEquatableArray();
+        var query = role == ClassRole.Request
+            ? spec.Query.Select(f => BindProperty(f, fullName, context, ns)).ToEquatableArray()
+            : EquatableArray<BoundProperty>.Empty;
+        var nested = obj.Fields.Where(f => f.Object is not null)
+            .Select(f => BindClass(spec, f.Object!, ns, fullName, context, ClassRole.Nested, all))
+            .ToEquatableArray();
+
+        var bases = new List<string>();
+        if (role == ClassRole.Response)
+        {
+            bases.Add(RuntimeNames.Response);
+        }
+
+        if (role == ClassRole.Request && spec.Query.Count > 0)
+        {
+            bases.Add(RuntimeNames.QueryParameters);
+        }
+
+        if (role == ClassRole.Request && spec.Call.Multipart)
+        {
+            bases.Add(RuntimeNames.MultipartRequest);
+        }
+
+        var bound = new BoundClass(
+            obj.TypeName,
+            fullName,
+            fullName.Substring("global::".Length),
+            context,
+            SpecNames.Converter(context),
+            role,
+            obj.Description,
+            bases.ToEquatableArray(),
+            query,
+            fields,
+            nested,
+            role == ClassRole.Request && spec.Call.Multipart);
+        all.Add(bound);
+        return bound;
+    }
+
+    private static BoundProperty BindProperty(FieldSpec f, string ownerFullName, string ownerContext, string ns)
+    {
+        string? enumType = f.EnumName is { } e ? SpecNames.Qualify(ns, e) : null;
+        var scalar = enumType ?? (f.ScalarKind switch
+        {
+            FieldKind.String => "string",
+            FieldKind.Boolean => "bool",
+            _ => RuntimeNames.NumberType(f.Format),
+        });
+        string? nestedType = f.Object is { } o ? ownerFullName + "." + o.TypeName : null;
+        var valueType = f.Kind switch
+        {
+            FieldKind.Object or FieldKind.ObjectArray => nestedType!,
+            FieldKind.File => RuntimeNames.File,
+            _ => scalar,
+        };
+        var type = f.Kind switch
+        {
+            FieldKind.ObjectArray or FieldKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + valueType + ">",
+            _ => valueType,
+        };
+        var isValueType = f.Kind is FieldKind.Number or FieldKind.Boolean || (f.Kind == FieldKind.String && f.EnumName is not null);
+        var isList = f.Kind is FieldKind.ObjectArray or FieldKind.Array;
+        return new BoundProperty(
+            f,
+            f.PropertyName,
+            f.Required ? type : type + "?",
+            valueType,
+            isValueType,
+            SpecNames.EncodedName(f.PropertyName),
+            f.Object is { } nested ? SpecNames.Converter(SpecNames.ContextProperty(ownerContext, nested.TypeName)) : null,
+            nestedType,
+            enumType,
+            f.EnumName is { } en ? SpecNames.Converter(en) : null,
+            isList ? SpecNames.ListReader(f.PropertyName) : null,
+            RuntimeNames.Reader(f.ScalarKind, f.Format, nullable: !f.Required),
+            RuntimeNames.Reader(f.ScalarKind, f.Format, nullable: false));
+    }
+
+    private static BoundEnum BindEnum(EnumSpec e, string ns) =>
+        new(e, e.Name, SpecNames.Qualify(ns, e.Name), ns + "." + e.Name, SpecNames.Converter(e.Name));
+}

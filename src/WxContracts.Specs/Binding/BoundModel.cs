@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using System.Linq;
+using WxContracts.Specs.Model;
+
+namespace WxContracts.Specs.Binding;
+
+// The bound model: one endpoint spec with every C# name the generated code uses already computed (by the Binder,
+// through SpecNames and RuntimeNames). Emitters and analyzers only read it. Equatable, and free of positions and of
+// Roslyn types, so pipeline steps cache by value.
+
+/// <summary>An endpoint spec with its C# names.</summary>
+public sealed record BoundSpec(
+    EndpointSpec Spec,
+    string Namespace,
+    BoundFiles Files,
+    BoundClass? Request,
+    BoundClass Response,
+    EquatableArray<BoundClass> Classes,
+    EquatableArray<BoundEnum> Enums,
+    BoundErrorEnum Errors,
+    BoundMethod Method,
+    EquatableArray<BoundContextEntry> ContextEntries)
+{
+    /// <summary>The spec's name (the base of its type names).</summary>
+    public string Name => Spec.Name;
+}
+
+/// <summary>The hint names of the files generated for one spec.</summary>
+public sealed record BoundFiles(string Models, string Enums, string Errors, string Json, string Endpoint);
+
+/// <summary>The role of a generated class.</summary>
+public enum ClassRole
+{
+    /// <summary>The request: query parameters and body fields.</summary>
+    Request,
+
+    /// <summary>The response: derives from the runtime's response base.</summary>
+    Response,
+
+    /// <summary>A nested object of a table.</summary>
+    Nested,
+}
+
+/// <summary>A generated class: request, response or a nested object.</summary>
+public sealed record BoundClass(
+    string TypeName,
+    string FullName,
+    string DocName,
+    string ContextProperty,
+    string Converter,
+    ClassRole Role,
+    string? Description,
+    EquatableArray<string> Bases,
+    EquatableArray<BoundProperty> Query,
+    EquatableArray<BoundProperty> Fields,
+    EquatableArray<BoundClass> Nested,
+    bool IsMultipart)
+{
+    /// <summary>Whether this is the request class.</summary>
+    public bool IsRequest => Role == ClassRole.Request;
+
+    /// <summary>Whether this is the response class.</summary>
+    public bool IsResponse => Role == ClassRole.Response;
+
+    /// <summary>The properties that travel in the JSON body (file parts do not).</summary>
+    public IReadOnlyList<BoundProperty> JsonFields => Fields.Where(f => !f.IsFile).ToList();
+
+    /// <summary>The required properties of the JSON body.</summary>
+    public IReadOnlyList<BoundProperty> RequiredJsonFields => Fields.Where(f => !f.IsFile && f.Required).ToList();
+
+    /// <summary>The properties outside the JSON body: query parameters and file parts, which the caller sets.</summary>
+    public IReadOnlyList<BoundProperty> NotInJson => Query.Concat(Fields.Where(f => f.IsFile)).ToList();
+}
+
+/// <summary>A property of a generated class, with the names its converter uses.</summary>
+public sealed record BoundProperty(
+    FieldSpec Field,
+    string Name,
+    string Type,
+    string ValueType,
+    bool IsValueType,
+    string EncodedName,
+    string? NestedConverter,
+    string? NestedType,
+    string? EnumType,
+    string? EnumConverter,
+    string? ListReader,
+    string Reader,
+    string ItemReader)
+{
+    /// <summary>The wire name.</summary>
+    public string WireName => Field.WireName;
+
+    /// <summary>Whether the field is required.</summary>
+    public bool Required => Field.Required;
+
+    /// <summary>Whether the value is a list (objarray or array).</summary>
+    public bool IsList => Field.Kind is FieldKind.ObjectArray or FieldKind.Array;
+
+    /// <summary>Whether the value is a nested object.</summary>
+    public bool IsObject => Field.Kind == FieldKind.Object;
+
+    /// <summary>Whether the field is a multipart file part (not part of any JSON).</summary>
+    public bool IsFile => Field.Kind == FieldKind.File;
+
+    /// <summary>Whether the property carries a credential (secret list).</summary>
+    public bool IsSecret => global::WxContracts.WxSecretFields.IsSecret(Field.WireName);
+}
+
+/// <summary>An extensible enum struct.</summary>
+public sealed record BoundEnum(EnumSpec Spec, string Name, string FullName, string DocName, string Converter)
+{
+    /// <summary>Whether the wire values are numbers.</summary>
+    public bool IsNumber => Spec.IsNumber;
+}
+
+/// <summary>The error-code enum of an endpoint (or the global table).</summary>
+public sealed record BoundErrorEnum(string Name, string FullName, string DocName, EquatableArray<ErrorSpec> Members);
+
+/// <summary>The client method of an endpoint, a member of its group class.</summary>
+public sealed record BoundMethod(
+    string Group,
+    string GroupClass,
+    string Name,
+    string ClientPath,
+    string EndpointProperty,
+    string EndpointInfo,
+    string? RequestType,
+    string ResponseType,
+    string? RequestContextProperty,
+    string ResponseContextProperty,
+    string ErrorType,
+    string Credential,
+    string OfficialAccount,
+    string ServiceAccount,
+    bool IsMultipart);
+
+/// <summary>One type the JSON context serves: its property, its type and its converter.</summary>
+public sealed record BoundContextEntry(string Property, string Type, string DocName, string Converter);
+
+/// <summary>The names that span all specs: the client's groups.</summary>
+public sealed record BoundGroup(string Name, string ClassName);

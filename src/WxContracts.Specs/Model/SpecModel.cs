@@ -1,0 +1,138 @@
+namespace WxContracts.Specs.Model;
+
+// The equatable spec model: what the parser produces from one YAML file and every emitter consumes.
+// Only strings, numbers, enums and EquatableArray: no Roslyn types, so pipeline steps cache by value.
+
+public enum FieldKind
+{
+    Number,
+    String,
+    Boolean,
+    Object,
+    ObjectArray,
+    Array,
+
+    /// <summary>A file part of a multipart/form-data request.</summary>
+    File,
+}
+
+public enum NumberFormat
+{
+    Int32,
+    Int64,
+    UInt32,
+    UInt64,
+    Double,
+}
+
+public enum Credential
+{
+    AccessToken,
+    AuthorizerAccessToken,
+    None,
+}
+
+public enum AccountAccess
+{
+    Allowed,
+    CertifiedOnly,
+    NotAllowed,
+}
+
+/// <summary>
+/// One parsed spec file: an endpoint, the global error table, or nothing (with diagnostics). Positions live only in
+/// <see cref="Diagnostics"/> and <see cref="Locations"/>, never in the models, so text that moves inside a file
+/// leaves the models equal and re-emits no source.
+/// </summary>
+public sealed record SpecFile(
+    string FilePath,
+    EndpointSpec? Endpoint,
+    GlobalErrorsSpec? GlobalErrors,
+    EquatableArray<SpecDiagnostic> Diagnostics,
+    SpecLocations? Locations = null);
+
+/// <summary>Where an endpoint spec's names are written, for the cross-spec diagnostics.</summary>
+public sealed record SpecLocations(SpecLocation Name, SpecLocation Operation);
+
+public sealed record EndpointSpec(
+    string FilePath,
+    string Name,
+    string Interface,
+    string Title,
+    string? Summary,
+    string Group,
+    string Operation,
+    EquatableArray<string> Notes,
+    CallSpec Call,
+    EquatableArray<FieldSpec> Query,
+    ObjectSpec? Request,
+    ObjectSpec Response,
+    EquatableArray<EnumSpec> Enums,
+    EquatableArray<ErrorSpec> Errors,
+    ScopeSpec Scope,
+    ExamplesSpec Examples);
+
+public sealed record CallSpec(
+    string HttpMethod,
+    string Url,
+    string BaseAddress,
+    string Path,
+    Credential Credential,
+    bool Multipart,
+    bool ServerSideOnly,
+    bool Idempotent,
+    string? CloudCall,
+    EquatableArray<int> PermissionSets);
+
+/// <summary>A field of a parameter table. <see cref="Object"/> is set for object and objarray fields.</summary>
+public sealed record FieldSpec(
+    string WireName,
+    string PropertyName,
+    FieldKind Kind,
+    FieldKind ItemKind,
+    NumberFormat Format,
+    bool NumberOrString,
+    bool Required,
+    string? Description,
+    string? Example,
+    string? EnumName,
+    ObjectSpec? Object,
+    ConstraintSpec? Constraints = null)
+{
+    /// <summary>The scalar kind of the value: the field's own kind, or its items' kind for arrays.</summary>
+    public FieldKind ScalarKind => Kind == FieldKind.Array ? ItemKind : Kind;
+}
+
+/// <summary>
+/// Limits the doc page states for a field's value (<c>min_length</c>, <c>max_length</c>, <c>minimum</c>,
+/// <c>maximum</c>). Lengths count UTF-16 code units, as <c>string.Length</c> does.
+/// </summary>
+public sealed record ConstraintSpec(int? MinLength, int? MaxLength, double? Minimum, double? Maximum);
+
+/// <summary>A generated class: request, response or a nested object.</summary>
+public sealed record ObjectSpec(
+    string TypeName,
+    string? Description,
+    EquatableArray<FieldSpec> Fields);
+
+public sealed record EnumSpec(
+    string Name,
+    bool IsNumber,
+    string? Description,
+    EquatableArray<EnumValueSpec> Values);
+
+public sealed record EnumValueSpec(string Wire, string MemberName, string? Description);
+
+public sealed record ErrorSpec(
+    int Code,
+    string? ErrMsg,
+    string MemberName,
+    string? Description,
+    string? Solution,
+    string? Note);
+
+public sealed record ScopeSpec(AccountAccess OfficialAccount, AccountAccess ServiceAccount);
+
+public sealed record ExamplesSpec(string? Request, string? Response, EquatableArray<string> Normalized);
+
+public sealed record GlobalErrorsSpec(string FilePath, EquatableArray<ErrorSpec> Errors);

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using WxContracts.Specs.Binding;
+using WxContracts.Specs.Model;
+
+namespace WxContracts.Specs.Validation;
+
+/// <summary>
+/// The semantic checks of one parsed endpoint, run over the model after parsing: C# names that would clash in the
+/// generated code (reserved members, duplicate properties, nested classes, enums named like generated types) and
+/// where file fields may appear. The parser checks only what the YAML says; the names come from <see cref="SpecNames"/>.
+/// </summary>
+public static class SpecValidator
+{
+    private static readonly HashSet<string> s_reservedMembers = new(SpecNames.ReservedMembers, StringComparer.Ordinal);
+
+    /// <summary>Checks the endpoint; every problem is a located diagnostic.</summary>
+    public static IReadOnlyList<SpecDiagnostic> Validate(EndpointSpec spec, SourceMap map)
+    {
+        var diagnostics = new List<SpecDiagnostic>();
+        var at = map.Name ?? SpecLocation.FileStart(spec.FilePath);
+        void Report(SpecLocation? location, string message) =>
+            diagnostics.Add(new SpecDiagnostic(DiagnosticCatalog.DuplicateName, message, location ?? at));
+
+        CheckProperties(spec, map, Report);
+        CheckNestedTypes(spec, at, Report);
+        CheckEnumNames(spec, map, Report);
+        CheckFileFields(spec, map, diagnostics);
+        return diagnostics;
+    }
+
+    private static void CheckProperties(EndpointSpec spec, SourceMap map, Action<SpecLocation?, string> report)
+    {
+        // The request class holds the query parameters and the body fields side by side.
+        var requestType = SpecNames.RequestType(spec.Name);
+        var requestMembers = spec.Query.Concat(spec.Request?.Fields ?? EquatableArray<FieldSpec>.Empty).ToList();
+        CheckTable(requestType, requestMembers, map.Request, map, report);
+        CheckTable(spec.Response.TypeName, spec.Response.Fields, map.Response, map, report);
+    }
+
+    private static void CheckTable(string owner, IEnumerable<FieldSpec> fields, SpecLocation? table, SourceMap map, Action<SpecLocation?, string> report)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            if (s_reservedMembers.Contains(field.PropertyName) || field.PropertyName == owner)
+            {
+                report(map.Property(field), $"Property name '{field.PropertyName}' clashes with a member the generated type already has; add property_name");
+            }
+            else if (!seen.Add(field.PropertyName))
+            {
+                report(table, $"Two fields map to the C# property '{field.PropertyName}'; add property_name to one of them");
+            }
+
+            if (field.Object is { } child)
+            {
+                CheckTable(child.TypeName, child.Fields, map.NestedTable(field), map, report);
+            }
+        }
+    }
+
+    /// <summary>Nested types become C# nested classes: siblings must differ, and none may share its parent's name or
+    /// a property's.</summary>
+    private static void CheckNestedTypes(EndpointSpec spec, SpecLocation at, Action<SpecLocation?, string> report)
+    {
+        void Walk(ObjectSpec obj)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var field in obj.Fields)
+            {
+                if (field.Object is not { } child)
+                {
+                    continue;
+                }
+
+                if (!seen.Add(child.TypeName) || child.TypeName == obj.TypeName)
+                {
+                    report(at, $"Nested type '{child.TypeName}' in '{obj.TypeName}' clashes with another type of that name; set type_name on field '{field.WireName}'");
+                }
+
+                if (obj.Fields.Any(member => member.PropertyName == child.TypeName))
+                {
+                    report(at, $"Nested type '{child.TypeName}' in '{obj.TypeName}' has the same name as a property; set type_name on field '{field.WireName}'");
+                }
+
+                Walk(child);
+            }
+        }
+
+        if (spec.Request is { } request)
+        {
+            Walk(request);
+        }
+
+        Walk(spec.Response);
+    }
+
+    private static void CheckEnumNames(EndpointSpec spec, SourceMap map, Action<SpecLocation?, string> report)
+    {
+        var taken = new HashSet<string>(SpecNames.WellKnownTypes, StringComparer.Ordinal)
+        {
+            SpecNames.RequestType(spec.Name), SpecNames.ResponseType(spec.Name), SpecNames.ErrorEnum(spec.Name),
+        };
+        foreach (var e in spec.Enums)
+        {
+            if (taken.Contains(e.Name))
+            {
+                report(map.Enums.TryGetValue(e.Name, out var l) ? l : null, $"Enum '{e.Name}' has the name of a type the generator creates; rename the enum");
+            }
+        }
+    }
+
+    /// <summary>File parts exist only at the top of a multipart request, whose other fields are plain form fields.</summary>
+    private static void CheckFileFields(EndpointSpec spec, SourceMap map, List<SpecDiagnostic> diagnostics)
+    {
+        static bool Nested(IEnumerable<FieldSpec> fields) =>
+            fields.Any(f => f.Object is { } o && (o.Fields.Any(c => c.Kind == FieldKind.File) || Nested(o.Fields)));
+
+        void Report(SpecLocation? location, string message) =>
+            diagnostics.Add(new SpecDiagnostic(DiagnosticCatalog.BadNesting, message, location ?? SpecLocation.FileStart(spec.FilePath)));
+
+        var request = spec.Request?.Fields ?? EquatableArray<FieldSpec>.Empty;
+        if (Nested(request))
+        {
+            Report(map.Request, "A file field can only be a top-level request field");
+        }
+
+        if (request.Any(f => f.Kind == FieldKind.File) && !spec.Call.Multipart)
+        {
+            Report(map.Request, "A request with a file field needs 'body: multipart' under call");
+        }
+
+        if (spec.Call.Multipart && request.Any(f => f.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Array))
+        {
+            Report(map.Request, "A multipart request has only file, string, number and boolean fields");
+        }
+
+        if (spec.Response.Fields.Any(f => f.Kind == FieldKind.File) || Nested(spec.Response.Fields))
+        {
+            Report(map.Response, "A file field can only be in a multipart request");
+        }
+    }
+}
