@@ -10,7 +10,7 @@ public class CompilationTests
     public void Generated_code_compiles_without_any_warning_with_nullable_and_xml_docs_checked()
     {
         // The harness compiles with nullable enabled, documentation diagnostics on and every warning as an error.
-        var result = Harness.Run(Harness.SeedSpecs(), out var output);
+        var result = Harness.Run(Harness.AllSpecs(), out var output);
         var problems = output.GetDiagnostics()
             .Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError)
             .Select(d => d.ToString())
@@ -23,7 +23,7 @@ public class CompilationTests
     [Fact]
     public void Every_generated_file_is_marked_auto_generated_and_nullable_enabled()
     {
-        var result = Harness.Run(Harness.SeedSpecs(), out _);
+        var result = Harness.Run(Harness.AllSpecs(), out _);
         foreach (var source in result.GeneratedSources)
         {
             var text = source.SourceText.ToString();

@@ -74,7 +74,25 @@ internal static class Harness
     public static string FixturesDirectory => Path.Combine(AppContext.BaseDirectory, "fixtures");
 
     /// <summary>The endpoint specs of the repository (not the global table, which the runtime library ships).</summary>
+    /// <summary>The seed specs (the first 14 endpoints, transcribed and reviewed by hand): the snapshot tests pin
+    /// their generated code. New specs are covered by the compile, round-trip and mock tests over all specs.</summary>
+    public static readonly string[] SeedFiles =
+    {
+        "autoreply/getcurrentautoreplyinfo.yaml", "comment/closecomment.yaml", "comment/deletecomment.yaml",
+        "comment/deletereplycomment.yaml", "comment/listcomment.yaml", "comment/markelectcomment.yaml",
+        "comment/opencomment.yaml", "comment/replycomment.yaml", "comment/unmarkelectcomment.yaml",
+        "media/uploadtempmedia.yaml", "menu/createcustommenu.yaml", "token/getaccesstoken.yaml",
+        "token/getstableaccesstoken.yaml", "user/getfans.yaml",
+    };
+
     public static List<InMemoryText> SeedSpecs() =>
+        SeedFiles.Select(f => Path.Combine(SpecsDirectory, f.Replace('/', Path.DirectorySeparatorChar)))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => new InMemoryText(p, File.ReadAllText(p)))
+            .ToList();
+
+    /// <summary>Every endpoint spec of the repository (not the global table, which the runtime library ships).</summary>
+    public static List<InMemoryText> AllSpecs() =>
         Directory.EnumerateFiles(SpecsDirectory, "*.yaml", SearchOption.AllDirectories)
             .Where(p => !p.Contains(Path.DirectorySeparatorChar + "global" + Path.DirectorySeparatorChar))
             .OrderBy(p => p, StringComparer.Ordinal)

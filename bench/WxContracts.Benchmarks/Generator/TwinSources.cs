@@ -3,8 +3,8 @@ extern alias WxGenerator;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using WxGenerator::WxContracts.Generator.Model;
-using WxGenerator::WxContracts.Generator.Parsing;
+using WxContracts.Specs.Model;
+using WxContracts.Specs.Parsing;
 
 namespace WxContracts.Benchmarks.Generator;
 
@@ -33,12 +33,12 @@ public static class TwinSources
                 ?? throw new System.InvalidOperationException($"{spec.Path} does not parse.");
             if (endpoint.Request is { } request)
             {
-                classes += WriteClass(sb, endpoint.RequestTypeName, request.Fields, response: false, indent: 0);
-                roots.Add(endpoint.RequestTypeName);
+                classes += WriteClass(sb, request.TypeName, request.Fields, response: false, indent: 0);
+                roots.Add(request.TypeName);
             }
 
-            classes += WriteClass(sb, endpoint.ResponseTypeName, endpoint.Response.Fields, response: true, indent: 0);
-            roots.Add(endpoint.ResponseTypeName);
+            classes += WriteClass(sb, endpoint.Response.TypeName, endpoint.Response.Fields, response: true, indent: 0);
+            roots.Add(endpoint.Response.TypeName);
         }
 
         foreach (var root in roots)

@@ -10,16 +10,12 @@ namespace WxContracts.Generator.Analyzers;
 /// <summary>
 /// WXC1003: a string constant (a literal, a <c>const</c>, or a local initialized with one) that flows into a
 /// credential: a property named <c>AppSecret</c>/<c>Secret</c> on a WxContracts type, a generated request
-/// property marked <c>[WxSecret]</c> (wire name <c>secret</c>, <c>access_token</c>, <c>authorizer_access_token</c>),
-/// or an access-token or AppSecret parameter of a WxContracts method or constructor.
+/// property marked <c>[WxSecret]</c>, or a parameter of a WxContracts method or constructor whose name is on the
+/// one secret list (<c>WxSecretFields</c>: access tokens, refresh tokens, AppSecret, EncodingAESKey).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly ImmutableHashSet<string> s_secretParameters = ImmutableHashSet.Create(
-        StringComparer.OrdinalIgnoreCase,
-        "accessToken", "access_token", "authorizerAccessToken", "authorizer_access_token", "appSecret", "app_secret", "secret");
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.HardCodedSecret);
 
     public override void Initialize(AnalysisContext context)
@@ -100,7 +96,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (property.Name is "AppSecret" or "Secret" && WxSymbols.InWxContractsNamespace(property.ContainingType))
+        if (WxSecretFields.IsSecret(property.Name) && WxSymbols.InWxContractsNamespace(property.ContainingType))
         {
             return $"{property.ContainingType.Name}.{property.Name}";
         }
@@ -110,7 +106,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
     private static bool IsSecretParameter(IParameterSymbol parameter, IMethodSymbol method)
     {
-        if (s_secretParameters.Contains(parameter.Name))
+        if (WxSecretFields.IsSecret(parameter.Name))
         {
             return true;
         }

@@ -3,27 +3,15 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace WxContracts.MockServer;
 
 /// <summary>Removes secrets from what the journal keeps: token and secret values in query strings and bodies.</summary>
 internal static class Redaction
 {
-    public const string Mask = "***";
+    public const string Mask = WxSecretFields.Mask;
 
-    private static readonly string[] s_secretNames =
-    {
-        "access_token", "authorizer_access_token", "component_access_token", "refresh_token",
-        "authorizer_refresh_token", "secret", "appsecret", "component_appsecret",
-    };
-
-    // Catches secrets in bodies that are not valid JSON: "secret": "…", secret=…
-    private static readonly Regex s_loose = new(
-        "(?<key>\"?(?:" + string.Join("|", s_secretNames.Select(Regex.Escape)) + ")\"?\\s*[:=]\\s*\"?)(?<value>[^\"&,}\\s]*)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
-    public static bool IsSecretName(string name) => s_secretNames.Contains(name, StringComparer.OrdinalIgnoreCase);
+    public static bool IsSecretName(string name) => WxSecretFields.IsSecret(name);
 
     /// <summary>A query string ("?a=1&amp;secret=x") with secret values replaced.</summary>
     public static string Query(string query)
@@ -72,7 +60,7 @@ internal static class Redaction
         }
         catch (JsonException)
         {
-            return s_loose.Replace(body, m => m.Groups["key"].Value + Mask);
+            return WxSecretFields.Redact(body);
         }
     }
 
