@@ -132,12 +132,15 @@ public class PackageConsumerTests
         var generator = Entries("WxContracts.Generator");
         Assert.Contains("analyzers/dotnet/cs/WxContracts.Generator.dll", generator);
         Assert.Contains("analyzers/dotnet/cs/YamlDotNet.dll", generator);
+        Assert.Contains("analyzers/dotnet/cs/WxContracts.Specs.dll", generator);
+        Assert.Contains("analyzers/dotnet/cs/Scriban.Signed.dll", generator);
         Assert.Contains("build/WxContracts.Generator.props", generator);
         Assert.Contains("buildTransitive/WxContracts.Generator.props", generator);
         Assert.DoesNotContain(generator, e => e.StartsWith("lib/", StringComparison.Ordinal));
         Assert.Contains("lib/net8.0/WxContracts.Client.dll", Entries("WxContracts.Client"));
         Assert.Contains("lib/net10.0/WxContracts.Client.dll", Entries("WxContracts.Client"));
-        Assert.Contains("lib/net10.0/WxContracts.Generator.dll", Entries("WxContracts.MockServer")); // the shared spec parser
+        Assert.Contains("lib/net10.0/WxContracts.Specs.dll", Entries("WxContracts.MockServer")); // the shared spec library
+        Assert.DoesNotContain("lib/net10.0/WxContracts.Generator.dll", Entries("WxContracts.MockServer"));
         Assert.DoesNotContain("WxContracts.Generator\"", Nuspec("WxContracts.Client")); // no dependency on the generator package
         foreach (var id in s_packages)
         {
