@@ -484,33 +484,12 @@ public class SpecSchemaTests
         public override string ToString() => Text;
     }
 
-    /// <summary>
-    /// The generator's spec parser. This project consumes the generator as an analyzer (no compile-time reference,
-    /// and the parser is internal), so it is called through reflection on the WxContracts.Generator.dll next to the
-    /// tests (the mock server ships it). If the parser moves, this is the one place to change.
-    /// </summary>
+    /// <summary>The spec parser of WxContracts.Specs, the library the generator, the CLI and the mock share.</summary>
     private static class Parser
     {
-        private static readonly Lazy<MethodInfo> s_parse = new(() =>
-        {
-            var assembly = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "WxContracts.Generator.dll"));
-            var type = assembly.GetType("WxContracts.Generator.Parsing.SpecParser", throwOnError: true)!;
-            return type.GetMethod("Parse", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, [typeof(string), typeof(string)])
-                ?? throw new MissingMethodException("SpecParser.Parse(string, string) not found");
-        });
-
-        public static List<Diagnostic> Diagnostics(string path, string text)
-        {
-            var file = s_parse.Value.Invoke(null, [path, text])!;
-            var diagnostics = (IEnumerable)file.GetType().GetProperty("Diagnostics")!.GetValue(file)!;
-            var result = new List<Diagnostic>();
-            foreach (var d in diagnostics)
-            {
-                var t = d.GetType();
-                result.Add(new Diagnostic((string)t.GetProperty("Id")!.GetValue(d)!, (string)t.GetProperty("Message")!.GetValue(d)!, d.ToString()!));
-            }
-
-            return result;
-        }
+        public static List<Diagnostic> Diagnostics(string path, string text) =>
+            WxContracts.Specs.Parsing.SpecParser.Parse(path, text).Diagnostics
+                .Select(d => new Diagnostic(d.Id, d.Message, d.ToString()))
+                .ToList();
     }
 }
