@@ -21,8 +21,6 @@ public sealed class MapReader
         _ctx = ctx;
     }
 
-    public YMap Map => _map;
-
     public YNode? Node(string key)
     {
         _known.Add(key);
@@ -31,19 +29,6 @@ public sealed class MapReader
             if (entry.Key.Value == key)
             {
                 return entry.Value;
-            }
-        }
-
-        return null;
-    }
-
-    public YScalar? KeyNode(string key)
-    {
-        foreach (var entry in _map.Entries)
-        {
-            if (entry.Key.Value == key)
-            {
-                return entry.Key;
             }
         }
 

@@ -58,8 +58,6 @@ public sealed class JNumber : JValue
 
     public string Raw { get; }
 
-    public bool IsInteger => Raw.IndexOfAny(new[] { '.', 'e', 'E' }) < 0;
-
     public override string KindName => "a number";
 }
 

@@ -234,18 +234,10 @@ public static class SpecParser
         }
     }
 
-    private static CallSpec? ParseCall(MapReader reader, SpecContext ctx)
+    /// <summary><c>third_party</c>: <c>not_supported</c>, or <c>permission_sets</c> with positive ids, each once.</summary>
+    private static List<int> ParseThirdParty(YNode? thirdParty, SpecContext ctx)
     {
-        const string what = "call";
-        var methodNode = reader.Scalar("method", true, what);
-        var urlNode = reader.Scalar("url", true, what);
-        var credentialNode = reader.Scalar("credential", false, what);
-        var bodyNode = reader.Scalar("body", false, what);
-        var serverSideOnly = reader.Bool("server_side_only") ?? true;
-        var idempotent = reader.Bool("idempotent");
-        var cloudCall = reader.String("cloud_call", false, what);
         var permissionSets = new List<int>();
-        var thirdParty = reader.Node("third_party");
         switch (thirdParty)
         {
             case null:
@@ -281,6 +273,20 @@ public static class SpecParser
                 break;
         }
 
+        return permissionSets;
+    }
+
+    private static CallSpec? ParseCall(MapReader reader, SpecContext ctx)
+    {
+        const string what = "call";
+        var methodNode = reader.Scalar("method", true, what);
+        var urlNode = reader.Scalar("url", true, what);
+        var credentialNode = reader.Scalar("credential", false, what);
+        var bodyNode = reader.Scalar("body", false, what);
+        var serverSideOnly = reader.Bool("server_side_only") ?? true;
+        var idempotent = reader.Bool("idempotent");
+        var cloudCall = reader.String("cloud_call", false, what);
+        var permissionSets = ParseThirdParty(reader.Node("third_party"), ctx);
         reader.ReportUnknownKeys("call", CallKeys);
 
         string? method = null;
@@ -430,50 +436,9 @@ public static class SpecParser
             return null;
         }
 
-        var itemKind = kind.Value;
-        if (kind == FieldKind.Array)
+        if (!TryParseItems(kind.Value, typeNode, itemsNode, formatNode, wireName, ctx, out var itemKind, out var format))
         {
-            var parsedItems = itemsNode is null ? null : ParseKind(itemsNode.Value);
-            if (itemsNode is null)
-            {
-                ctx.Report(DiagnosticCatalog.MissingKey, typeNode, $"Array field '{wireName}' needs 'items' (number, string or boolean)");
-                return null;
-            }
-
-            if (parsedItems is not (FieldKind.Number or FieldKind.String or FieldKind.Boolean))
-            {
-                ctx.Report(DiagnosticCatalog.UnknownType, itemsNode, $"Unknown item type '{itemsNode.Value}' for array field '{wireName}' (expected number, string or boolean; use objarray for objects)");
-                return null;
-            }
-
-            itemKind = parsedItems.Value;
-        }
-        else if (itemsNode is not null)
-        {
-            ctx.Report(DiagnosticCatalog.BadNesting, itemsNode, $"'items' is only allowed on array fields; '{wireName}' is {typeNode.Value}");
-        }
-
-        var format = NumberFormat.Int32;
-        if (formatNode is not null)
-        {
-            if (itemKind != FieldKind.Number)
-            {
-                ctx.Report(DiagnosticCatalog.BadNesting, formatNode, $"'format' is only allowed on number fields; '{wireName}' is {typeNode.Value}");
-            }
-            else
-            {
-                switch (formatNode.Value)
-                {
-                    case "int32": format = NumberFormat.Int32; break;
-                    case "int64": format = NumberFormat.Int64; break;
-                    case "uint32": format = NumberFormat.UInt32; break;
-                    case "uint64": format = NumberFormat.UInt64; break;
-                    case "double": format = NumberFormat.Double; break;
-                    default:
-                        ctx.Report(DiagnosticCatalog.UnknownType, formatNode, $"Unknown number format '{formatNode.Value}' (expected int32, int64, uint32, uint64 or double)");
-                        break;
-                }
-            }
+            return null;
         }
 
         if (numberOrString && itemKind != FieldKind.Number)
@@ -518,14 +483,92 @@ public static class SpecParser
             }
         }
 
-        ObjectSpec? nested = null;
-        SpecLocation? nestedTable = null;
+        if (!TryParseNested(kind.Value, typeNode, typeNameNode, fieldsNode, wireName, propertyName, description, scope, ctx, depth, out var nested, out var nestedTable))
+        {
+            return null;
+        }
+
+        var field = new FieldSpec(
+            wireName,
+            propertyName,
+            kind.Value,
+            itemKind,
+            format,
+            numberOrString,
+            required,
+            description,
+            exampleNode is null || exampleNode.IsNull ? null : exampleNode.Value,
+            enumName,
+            nested,
+            constraints is null ? null : ConstraintParser.Check(constraints, wireName, kind.Value, format, enumName is not null, ctx));
+        ctx.Map.AddField(field, ctx.Location(propertyNameNode ?? reader.Node("name")!), nestedTable);
+        return field;
+    }
+
+    /// <summary>The item kind of an array (<c>items</c>) and the width of a number (<c>format</c>).</summary>
+    private static bool TryParseItems(FieldKind kind, YScalar typeNode, YScalar? itemsNode, YScalar? formatNode, string wireName, SpecContext ctx, out FieldKind itemKind, out NumberFormat format)
+    {
+        itemKind = kind;
+        format = NumberFormat.Int32;
+        if (kind == FieldKind.Array)
+        {
+            var parsedItems = itemsNode is null ? null : ParseKind(itemsNode.Value);
+            if (itemsNode is null)
+            {
+                ctx.Report(DiagnosticCatalog.MissingKey, typeNode, $"Array field '{wireName}' needs 'items' (number, string or boolean)");
+                return false;
+            }
+
+            if (parsedItems is not (FieldKind.Number or FieldKind.String or FieldKind.Boolean))
+            {
+                ctx.Report(DiagnosticCatalog.UnknownType, itemsNode, $"Unknown item type '{itemsNode.Value}' for array field '{wireName}' (expected number, string or boolean; use objarray for objects)");
+                return false;
+            }
+
+            itemKind = parsedItems.Value;
+        }
+        else if (itemsNode is not null)
+        {
+            ctx.Report(DiagnosticCatalog.BadNesting, itemsNode, $"'items' is only allowed on array fields; '{wireName}' is {typeNode.Value}");
+        }
+
+        if (formatNode is not null)
+        {
+            if (itemKind != FieldKind.Number)
+            {
+                ctx.Report(DiagnosticCatalog.BadNesting, formatNode, $"'format' is only allowed on number fields; '{wireName}' is {typeNode.Value}");
+            }
+            else
+            {
+                switch (formatNode.Value)
+                {
+                    case "int32": format = NumberFormat.Int32; break;
+                    case "int64": format = NumberFormat.Int64; break;
+                    case "uint32": format = NumberFormat.UInt32; break;
+                    case "uint64": format = NumberFormat.UInt64; break;
+                    case "double": format = NumberFormat.Double; break;
+                    default:
+                        ctx.Report(DiagnosticCatalog.UnknownType, formatNode, $"Unknown number format '{formatNode.Value}' (expected int32, int64, uint32, uint64 or double)");
+                        break;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The nested table of an <c>object</c> or <c>objarray</c> field (<c>fields</c>, <c>type_name</c>), which
+    /// only those kinds may have.</summary>
+    private static bool TryParseNested(FieldKind kind, YScalar typeNode, YScalar? typeNameNode, YNode? fieldsNode, string wireName, string propertyName, string? description, TypeScope scope, SpecContext ctx, int depth, out ObjectSpec? nested, out SpecLocation? nestedTable)
+    {
+        nested = null;
+        nestedTable = null;
         if (kind is FieldKind.Object or FieldKind.ObjectArray)
         {
             if (typeNameNode is not null && !Naming.IsValidIdentifier(typeNameNode.Value))
             {
                 ctx.Report(DiagnosticCatalog.InvalidIdentifier, typeNameNode, $"'{typeNameNode.Value}' is not a valid C# identifier");
-                return null;
+                return false;
             }
 
             var typeName = typeNameNode?.Value ?? SpecNames.NestedType(propertyName, kind == FieldKind.ObjectArray);
@@ -535,13 +578,13 @@ public static class SpecParser
                     fieldsNode is null ? DiagnosticCatalog.MissingKey : DiagnosticCatalog.WrongValueKind,
                     fieldsNode ?? typeNode,
                     $"{typeNode.Value} field '{wireName}' needs 'fields', a sequence of its fields");
-                return null;
+                return false;
             }
 
             if (depth >= 32)
             {
                 ctx.Report(DiagnosticCatalog.LimitExceeded, fieldsSeq, "Objects nest deeper than 32 levels");
-                return null;
+                return false;
             }
 
             var children = ParseFields(fieldsSeq, typeName, scope, ctx, depth + 1);
@@ -561,21 +604,7 @@ public static class SpecParser
             }
         }
 
-        var field = new FieldSpec(
-            wireName,
-            propertyName,
-            kind.Value,
-            itemKind,
-            format,
-            numberOrString,
-            required,
-            description,
-            exampleNode is null || exampleNode.IsNull ? null : exampleNode.Value,
-            enumName,
-            nested,
-            constraints is null ? null : ConstraintParser.Check(constraints, wireName, kind.Value, format, enumName is not null, ctx));
-        ctx.Map.AddField(field, ctx.Location(propertyNameNode ?? reader.Node("name")!), nestedTable);
-        return field;
+        return true;
     }
 
     private static FieldKind? ParseKind(string text) => text switch
