@@ -218,13 +218,3 @@ internal sealed class FakeWeChat : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-
-/// <summary>A clock the test moves by hand (timers still run on the system clock).</summary>
-internal sealed class ManualTimeProvider : TimeProvider
-{
-    private DateTimeOffset _now = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-}
