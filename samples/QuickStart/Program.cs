@@ -36,7 +36,7 @@ internal static class QuickStart
         var baseUrl = Environment.GetEnvironmentVariable("WX_BASE_URL");
         var useMock = string.IsNullOrEmpty(appId) || string.IsNullOrEmpty(appSecret);
 
-#if NET10_0_OR_GREATER
+        // The embedded mock runs in this process, in the JIT build and in the native AOT binary alike.
         await using var mock = useMock ? await StartMockAsync() : null;
         if (mock is not null)
         {
@@ -45,13 +45,6 @@ internal static class QuickStart
             baseUrl = mock.BaseAddress.ToString();
             Console.WriteLine($"Embedded mock WeChat on {mock.BaseAddress} (serving {mock.EndpointPaths.Count} spec'd endpoints)");
         }
-#else
-        if (useMock)
-        {
-            Console.Error.WriteLine("This build has no embedded mock: set WX_APPID, WX_APPSECRET and WX_BASE_URL (e.g. a standalone `dotnet run --project src/WxContracts.MockServer`).");
-            return 1;
-        }
-#endif
 
         Console.WriteLine(baseUrl is null ? "Calling the real WeChat API" : $"Calling {baseUrl}");
 
@@ -102,7 +95,6 @@ internal static class QuickStart
         // 4. What the client sent, as the mock saw it.
         Console.WriteLine(Rule);
         Console.WriteLine("4. Request journal");
-#if NET10_0_OR_GREATER
         if (mock is not null)
         {
             foreach (var entry in mock.Journal.Entries)
@@ -113,19 +105,17 @@ internal static class QuickStart
             Console.WriteLine($"   {mock.Journal.Count} requests, {mock.Stats.TokenIssues} access token issued");
             return 0;
         }
-#endif
+
         await PrintRemoteJournalAsync(baseUrl);
         return 0;
     }
 
-#if NET10_0_OR_GREATER
     private static Task<WxContracts.MockServer.WxMockServer> StartMockAsync() =>
         WxContracts.MockServer.WxMockServer.StartAsync(new WxContracts.MockServer.WxMockOptions
         {
             AppId = "wxquickstart0001",
             AppSecret = Convert.ToHexString(Guid.NewGuid().ToByteArray()), // made up per run, as a real one comes from configuration
         });
-#endif
 
     private static void PrintRules(GetCurrentAutoReplyInfoResponse rules)
     {

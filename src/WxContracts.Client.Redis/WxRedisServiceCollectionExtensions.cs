@@ -1,36 +1,55 @@
 using System;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
 using WxContracts;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Shares the WeChat access token between instances through Redis.</summary>
+/// <summary>Shares the WeChat access tokens between instances through Redis (StackExchange.Redis).</summary>
 public static class WxRedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Uses Redis at <paramref name="configuration"/> (<c>host:port</c>) as the token store: the token is kept under
-    /// a key with the token's expiry, and refreshes take a Redis lock with an owner and an expiry. Call before or
+    /// Uses Redis as the token store, connecting with a StackExchange.Redis <paramref name="configuration"/> string and
+    /// all its options (<c>"redis:6379,password=...,ssl=true,defaultDatabase=2"</c>). The first token request connects;
+    /// a wrong password or an unreachable server fails it with a <see cref="WxTokenStoreException"/>. Call before or
     /// after <c>AddWxOfficialAccount</c>.
     /// </summary>
-    public static IServiceCollection AddWxRedisTokenStore(this IServiceCollection services, string configuration)
+    public static IServiceCollection AddWxRedisTokenStore(this IServiceCollection services, string configuration, Action<RedisWxTokenStoreOptions>? configure = null)
     {
         if (services is null)
         {
             throw new ArgumentNullException(nameof(services));
         }
 
-        if (string.IsNullOrWhiteSpace(configuration))
+        var options = Configure(configure);
+        RedisWxTokenStore.ParseConfiguration(configuration); // a bad string fails here, at registration
+        services.Replace(ServiceDescriptor.Singleton<IWxTokenStore>(sp => new RedisWxTokenStore(configuration, options, sp.GetService<TimeProvider>())));
+        return services;
+    }
+
+    /// <summary>
+    /// Uses Redis as the token store through the application's own <see cref="IConnectionMultiplexer"/>, resolved from
+    /// the container (registered by the application, for example <c>AddSingleton&lt;IConnectionMultiplexer&gt;(...)</c>).
+    /// </summary>
+    public static IServiceCollection AddWxRedisTokenStore(this IServiceCollection services, Action<RedisWxTokenStoreOptions>? configure = null)
+    {
+        if (services is null)
         {
-            throw new ArgumentException("A Redis configuration (host:port) is required.", nameof(configuration));
+            throw new ArgumentNullException(nameof(services));
         }
 
-        services.TryAddSingleton(sp => new RedisWxCache(configuration, sp.GetService<TimeProvider>()));
-        services.Replace(ServiceDescriptor.Singleton<IWxTokenStore>(sp =>
-        {
-            var redis = sp.GetRequiredService<RedisWxCache>();
-            return new DistributedWxTokenStore(redis, redis);
-        }));
+        var options = Configure(configure);
+        services.Replace(ServiceDescriptor.Singleton<IWxTokenStore>(sp => new RedisWxTokenStore(
+            sp.GetService<IConnectionMultiplexer>() ?? throw new InvalidOperationException("AddWxRedisTokenStore() without a configuration string needs an IConnectionMultiplexer registered in the container."),
+            options,
+            sp.GetService<TimeProvider>())));
         return services;
+    }
+
+    private static RedisWxTokenStoreOptions Configure(Action<RedisWxTokenStoreOptions>? configure)
+    {
+        var options = new RedisWxTokenStoreOptions();
+        configure?.Invoke(options);
+        return options;
     }
 }

@@ -102,6 +102,12 @@ public enum WxRequestFailure
 
     /// <summary>The body was larger than the configured limit.</summary>
     BodyTooLarge,
+
+    /// <summary>
+    /// A handler of the HttpClient (a retrying one, such as <c>AddStandardResilienceHandler</c>'s) tried to send a
+    /// non-idempotent request a second time and was stopped; the first send may have reached WeChat.
+    /// </summary>
+    DuplicateSendRefused,
 }
 
 /// <summary>

@@ -33,16 +33,25 @@ internal sealed class FakeWeChat : IAsyncDisposable
     public const string AppSecret = "SECRET-7f3a9c2e-do-not-log";
 
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, bool> _validTokens = new();
+    private readonly ConcurrentDictionary<string, string> _validTokens = new(); // token → the AppID it was issued to
+    private readonly ConcurrentDictionary<string, string> _stableTokens = new(); // AppID → its stable token
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Behaviour>> _scripts = new();
     private int _tokenSequence;
-    private string? _stableToken;
 
     private FakeWeChat(WebApplication app) => _app = app;
 
     public Uri Address { get; private set; } = null!;
 
     public int TokenRequests;
+
+    /// <summary>The accounts the fake knows: AppID → AppSecret (the default account is always there).</summary>
+    public ConcurrentDictionary<string, string> Accounts { get; } = new() { [AppId] = AppSecret };
+
+    /// <summary>Token requests per AppID.</summary>
+    public ConcurrentDictionary<string, int> TokenRequestsByApp { get; } = new();
+
+    /// <summary>Every API call with a valid token: the AppID the token belongs to, the path and the body.</summary>
+    public ConcurrentQueue<(string Owner, string Path, string Body)> CallLog { get; } = new();
 
     public ConcurrentQueue<string> TokenRequestBodies { get; } = new();
 
@@ -75,7 +84,7 @@ internal sealed class FakeWeChat : IAsyncDisposable
     public void RevokeAll()
     {
         _validTokens.Clear();
-        _stableToken = null;
+        _stableTokens.Clear();
     }
 
     public static async Task<FakeWeChat> StartAsync()
@@ -103,12 +112,13 @@ internal sealed class FakeWeChat : IAsyncDisposable
 
         Calls.AddOrUpdate(path, 1, (_, n) => n + 1);
         var token = context.Request.Query["access_token"].ToString();
-        if (!_validTokens.ContainsKey(token))
+        if (!_validTokens.TryGetValue(token, out var owner))
         {
             await Json(context, """{"errcode":40001,"errmsg":"invalid credential, access_token is invalid or not latest rid: 6582a1f2-0b1c2d3e"}""");
             return;
         }
 
+        CallLog.Enqueue((owner, path, body));
         var behaviour = _scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var next) ? next : new Behaviour();
         if (behaviour.Delay > TimeSpan.Zero)
         {
@@ -155,13 +165,14 @@ internal sealed class FakeWeChat : IAsyncDisposable
             force = doc.RootElement.TryGetProperty("force_refresh", out var f) && f.GetBoolean();
         }
 
-        if (appId != AppId)
+        if (appId is null || !Accounts.TryGetValue(appId, out var expectedSecret))
         {
             await Json(context, """{"errcode":40013,"errmsg":"invalid appid"}""");
             return;
         }
 
-        if (secret != AppSecret)
+        TokenRequestsByApp.AddOrUpdate(appId, 1, (_, n) => n + 1);
+        if (secret != expectedSecret)
         {
             await Json(context, """{"errcode":40125,"errmsg":"invalid appsecret"}""");
             return;
@@ -170,24 +181,25 @@ internal sealed class FakeWeChat : IAsyncDisposable
         string token;
         lock (_validTokens)
         {
-            if (classic || force || _stableToken is null)
+            _stableTokens.TryGetValue(appId, out var stable);
+            if (classic || force || stable is null)
             {
-                if (force && _stableToken is not null)
+                if (force && stable is not null)
                 {
-                    _validTokens.TryRemove(_stableToken, out _);
+                    _validTokens.TryRemove(stable, out _);
                 }
 
                 token = $"TOKEN-{Interlocked.Increment(ref _tokenSequence)}-{Guid.NewGuid():N}";
-                _validTokens[token] = true;
+                _validTokens[token] = appId;
                 IssuedTokens.Add(token);
                 if (!classic)
                 {
-                    _stableToken = token;
+                    _stableTokens[appId] = token;
                 }
             }
             else
             {
-                token = _stableToken;
+                token = stable;
             }
         }
 
@@ -205,14 +217,4 @@ internal sealed class FakeWeChat : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
-}
-
-/// <summary>A clock the test moves by hand (timers still run on the system clock).</summary>
-internal sealed class ManualTimeProvider : TimeProvider
-{
-    private DateTimeOffset _now = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
 }

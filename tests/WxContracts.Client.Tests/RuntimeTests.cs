@@ -12,6 +12,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using WxContracts.Api;
 using Xunit;
@@ -25,7 +27,7 @@ public sealed class RuntimeTests : IAsyncLifetime
     private const string ReplyPath = "/cgi-bin/comment/reply/add";
 
     // Every scenario logs here and keeps its exceptions, so that the secrets test can search all of them.
-    internal static readonly CapturingLoggerProvider Logs = new();
+    internal static readonly FakeLoggerProvider Logs = new();
     internal static readonly ConcurrentQueue<string> ExceptionTexts = new();
 
     private FakeWeChat _wechat = null!;
@@ -40,7 +42,7 @@ public sealed class RuntimeTests : IAsyncLifetime
 
         // Whatever the scenario did, neither the AppSecret nor any token it was given shows in a log line or an
         // exception text.
-        var texts = Logs.Lines.Concat(ExceptionTexts).ToList();
+        var texts = Logs.Lines().Concat(ExceptionTexts).ToList();
         Assert.NotEmpty(texts);
         foreach (var secret in _wechat.IssuedTokens.Append(FakeWeChat.AppSecret))
         {
@@ -100,7 +102,7 @@ public sealed class RuntimeTests : IAsyncLifetime
     [Fact]
     public async Task The_token_is_cached_until_shortly_before_it_expires()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
         _wechat.ExpiresIn = 7200;
         var (client, _) = Create(Options(o => o.TokenRefreshMargin = TimeSpan.FromMinutes(2)), clock);
 
@@ -120,7 +122,7 @@ public sealed class RuntimeTests : IAsyncLifetime
     [Fact]
     public async Task A_short_lived_token_is_refreshed_at_half_its_life()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
         _wechat.ExpiresIn = 300;
         var (client, _) = Create(Options(o => o.TokenRefreshMargin = TimeSpan.FromMinutes(10)), clock);
         await client.AutoReply.GetCurrentInfoAsync();
@@ -296,7 +298,7 @@ public sealed class RuntimeTests : IAsyncLifetime
         var options = Options();
         options.Transport.Retry.BaseDelay = TimeSpan.FromSeconds(2);
         options.Transport.Retry.MaxDelay = TimeSpan.FromSeconds(2);
-        var transportLogs = new CapturingLoggerProvider();
+        var transportLogs = new FakeLoggerProvider();
         var tokens = new WxAccessTokenProvider(_http, options, null, null, Logs.For<WxAccessTokenProvider>());
         var client = new WxApiClient(new WxHttpTransport(_http, tokens, options.Transport, null, transportLogs.For<WxHttpTransport>()));
         await tokens.GetAccessTokenAsync(CancellationToken.None);
@@ -305,7 +307,7 @@ public sealed class RuntimeTests : IAsyncLifetime
 
         var call = client.AutoReply.GetCurrentInfoAsync();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!transportLogs.Lines.Any(l => l.Contains("Retrying WeChat getCurrentAutoreplyInfo", StringComparison.Ordinal)) && watch.Elapsed < TimeSpan.FromSeconds(10))
+        while (!transportLogs.Lines().Any(l => l.Contains("Retrying WeChat getCurrentAutoreplyInfo", StringComparison.Ordinal)) && watch.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(10);
         }
@@ -335,14 +337,14 @@ public sealed class RuntimeTests : IAsyncLifetime
         var options = Options();
         var tokens = new StaticAccessTokenProvider("static-token");
         options.Transport.BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         var client = new WxApiClient(new WxHttpTransport(_http, tokens, options.Transport, null, logs.For<WxHttpTransport>()));
 
         var ex = await Capture<WxRequestException>(() => client.Comment.ReplyAsync(Reply()));
 
         Assert.Equal(WxRequestFailure.ConnectFailed, ex.Failure);
         Assert.False(ex.RequestMayHaveBeenSent);
-        Assert.Equal(2, logs.Lines.Count(l => l.Contains("Retrying WeChat replycomment", StringComparison.Ordinal)));
+        Assert.Equal(2, logs.Lines().Count(l => l.Contains("Retrying WeChat replycomment", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -381,7 +383,7 @@ public sealed class RuntimeTests : IAsyncLifetime
     [Fact]
     public async Task Force_refresh_replaces_the_token_and_is_limited_to_once_in_30_seconds()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
         var (client, tokens) = Create(time: clock);
         var first = await tokens.GetAccessTokenAsync(CancellationToken.None);
         var forced = await tokens.ForceRefreshAsync();

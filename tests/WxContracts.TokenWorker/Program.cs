@@ -7,8 +7,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using WxContracts;
 
-// Usage: TokenWorker --redis host:port --base http://127.0.0.1:port --appid ID --secret-env VAR [--lock-ms N] [--wait-for-go]
-// Prints "ready", optionally waits for "go" on stdin, then prints "token-sha256:<hex>" (never the token itself).
+// Usage: TokenWorker --redis <StackExchange.Redis configuration> --base http://127.0.0.1:port --appid ID[,ID...]
+//                    --secret-env VAR [--lock-ms N] [--wait-for-go]
+// VAR holds the AppSecrets, comma-separated in the order of the AppIDs. Prints "ready", optionally waits for "go" on
+// stdin, gets every account's token at once through one Redis store, then prints "token-sha256:<hex>" per account in
+// the order of the AppIDs (never a token itself).
 string Arg(string name, string? fallback = null)
 {
     var i = Array.IndexOf(args, name);
@@ -17,17 +20,23 @@ string Arg(string name, string? fallback = null)
 
 try
 {
-    var options = new WxClientOptions
-    {
-        AppId = Arg("--appid"),
-        AppSecret = Environment.GetEnvironmentVariable(Arg("--secret-env")),
-        TokenLockExpiry = TimeSpan.FromMilliseconds(int.Parse(Arg("--lock-ms", "15000"))),
-        TokenCacheKey = Environment.GetEnvironmentVariable("WXC_TOKEN_KEY"),
-    };
-    options.Transport.BaseAddress = new Uri(Arg("--base"));
-    await using var redis = new RedisWxCache(Arg("--redis"));
+    var appIds = Arg("--appid").Split(',');
+    var secrets = (Environment.GetEnvironmentVariable(Arg("--secret-env")) ?? string.Empty).Split(',');
+    var keyPrefix = Environment.GetEnvironmentVariable("WXC_TOKEN_KEY");
+    await using var store = new RedisWxTokenStore(Arg("--redis"));
     using var http = new HttpClient();
-    using var provider = new WxAccessTokenProvider(http, options, new DistributedWxTokenStore(redis, redis));
+    var providers = appIds.Select((appId, i) =>
+    {
+        var options = new WxClientOptions
+        {
+            AppId = appId,
+            AppSecret = secrets[Math.Min(i, secrets.Length - 1)],
+            TokenLockExpiry = TimeSpan.FromMilliseconds(int.Parse(Arg("--lock-ms", "15000"))),
+            TokenCacheKey = keyPrefix is null ? null : appIds.Length == 1 ? keyPrefix : keyPrefix + ":" + appId,
+        };
+        options.Transport.BaseAddress = new Uri(Arg("--base"));
+        return new WxAccessTokenProvider(http, options, store);
+    }).ToList();
 
     Console.WriteLine("ready");
     if (args.Contains("--wait-for-go"))
@@ -40,8 +49,13 @@ try
     }
 
     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-    var token = await provider.GetAccessTokenAsync(cts.Token);
-    Console.WriteLine("token-sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))));
+    var tokens = await Task.WhenAll(providers.Select(p => p.GetAccessTokenAsync(cts.Token).AsTask()));
+    foreach (var token in tokens)
+    {
+        Console.WriteLine("token-sha256:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))));
+    }
+
+    providers.ForEach(p => p.Dispose());
     return 0;
 }
 catch (Exception ex)

@@ -30,14 +30,13 @@ internal sealed class WxHttpPipeline
 {
     private readonly HttpClient _http;
     private readonly WxTransportOptions _options;
-    private readonly TimeProvider _time;
     private (Uri Uri, string Authority)? _baseAddress;
 
     public WxHttpPipeline(HttpClient http, WxTransportOptions options, TimeProvider time)
     {
         _http = http;
         _options = options;
-        _time = time;
+        _ = time;
     }
 
     public WxTransportOptions Options => _options;
@@ -61,13 +60,18 @@ internal sealed class WxHttpPipeline
         return cached.Value.Authority;
     }
 
-    public async Task<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one attempt. <paramref name="attemptToken"/> is cancelled by the caller or by the pipeline's attempt
+    /// timeout; cancellation that did not come from <paramref name="callerToken"/> is reported as a timeout.
+    /// </summary>
+    public async Task<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken attemptToken, CancellationToken callerToken)
     {
-        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
-
-        // Most callers pass no token: then the timeout alone cancels, and no linked source is needed.
-        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
-        var token = linked?.Token ?? timeout.Token;
+        var token = attemptToken;
+        var cancellationToken = callerToken;
+        if (!endpoint.Idempotent)
+        {
+            request.Options.Set(WxSendOnceHandler.Key, new WxSendOnceHandler.Marker());
+        }
         HttpResponseMessage response;
         try
         {
@@ -76,6 +80,10 @@ internal sealed class WxHttpPipeline
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new WxRequestException(endpoint, WxRequestFailure.Timeout, $"no response within {_options.AttemptTimeout.TotalSeconds:0.#} s", requestMayHaveBeenSent: true);
+        }
+        catch (WxDuplicateSendException)
+        {
+            throw new WxRequestException(endpoint, WxRequestFailure.DuplicateSendRefused, "a handler of the HttpClient (AddStandardResilienceHandler, for example) tried to send this non-idempotent request a second time; refused, because WeChat may have acted on the first one", requestMayHaveBeenSent: true);
         }
         catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
         {
@@ -178,14 +186,3 @@ internal sealed class WxHttpPipeline
     }
 }
 
-/// <summary>Backoff with jitter: the n-th retry waits between half and all of BaseDelay·2ⁿ⁻¹, at most MaxDelay.</summary>
-internal static class WxBackoff
-{
-    public static TimeSpan Delay(WxRetryOptions retry, int retryNumber)
-    {
-        var exponential = retry.BaseDelay.TotalMilliseconds * Math.Pow(2, retryNumber - 1);
-        var capped = Math.Min(exponential, retry.MaxDelay.TotalMilliseconds);
-        var jittered = capped / 2 + Random.Shared.NextDouble() * capped / 2;
-        return TimeSpan.FromMilliseconds(jittered);
-    }
-}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -9,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 
 namespace WxContracts;
 
@@ -17,7 +19,8 @@ namespace WxContracts;
 /// errcode/errmsg, refreshes a rejected token once, and retries only what cannot be duplicated.
 /// </summary>
 /// <remarks>
-/// Retries: a failure before the request left (no connection) is retried for every endpoint; system busy (-1),
+/// Attempts, timeouts and backoff run in a Polly pipeline (<see cref="WxResilience"/>; add strategies of your own with
+/// <see cref="WxTransportOptions.ConfigureResilience"/>). Retries: a failure before the request left (no connection) is retried for every endpoint; system busy (-1),
 /// HTTP 5xx, timeouts and broken connections only for idempotent endpoints (the spec's flag); quota errors
 /// (45009, 45011) and every other errcode are never retried. A rejected token (40001, 40014, 42001) is replaced
 /// through <see cref="IWxAccessTokenProvider.RefreshRejectedTokenAsync"/> and the call is repeated once: WeChat
@@ -30,9 +33,12 @@ public sealed class WxHttpTransport : IWxTransport
     private static readonly byte[] s_emptyObject = Encoding.UTF8.GetBytes("{}");
 
     private readonly WxHttpPipeline _pipeline;
+    private readonly ResiliencePipeline<WxResponse> _resilience;
     private readonly IWxAccessTokenProvider? _tokens;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly string? _account;
+    private readonly IReadOnlyList<KeyValuePair<string, object?>>? _scope;
 
     /// <summary>Creates the transport.</summary>
     /// <param name="http">The HttpClient to send with.</param>
@@ -40,7 +46,9 @@ public sealed class WxHttpTransport : IWxTransport
     /// <param name="options">HTTP settings; null for the defaults.</param>
     /// <param name="timeProvider">The clock for timeouts and backoff; null for the system clock.</param>
     /// <param name="logger">Where to log; null for none.</param>
-    public WxHttpTransport(HttpClient http, IWxAccessTokenProvider? tokens, WxTransportOptions? options = null, TimeProvider? timeProvider = null, ILogger<WxHttpTransport>? logger = null)
+    /// <param name="account">The account's name (or AppID) when an application serves several: tagged on metrics and
+    /// activities (<c>wx.account</c>) and put in a log scope.</param>
+    public WxHttpTransport(HttpClient http, IWxAccessTokenProvider? tokens, WxTransportOptions? options = null, TimeProvider? timeProvider = null, ILogger<WxHttpTransport>? logger = null, string? account = null)
     {
         if (http is null)
         {
@@ -58,6 +66,9 @@ public sealed class WxHttpTransport : IWxTransport
         _pipeline = new WxHttpPipeline(http, options, _time);
         _tokens = tokens;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _account = account;
+        _scope = account is null ? null : new[] { new KeyValuePair<string, object?>("wx.account", account) };
+        _resilience = WxResilience.BuildCallPipeline(options, _time, _logger, account);
     }
 
     /// <inheritdoc/>
@@ -128,107 +139,128 @@ public sealed class WxHttpTransport : IWxTransport
         activity?.SetTag("wx.interface", endpoint.InterfaceName);
         activity?.SetTag("http.request.method", endpoint.HttpMethod);
         activity?.SetTag("url.path", endpoint.Path);
+        if (_account is not null)
+        {
+            activity?.SetTag("wx.account", _account);
+        }
+
+        using var scope = _scope is null ? null : _logger.BeginScope(_scope);
         var started = _time.GetTimestamp();
-        var interfaceTag = new System.Collections.Generic.KeyValuePair<string, object?>("wx.interface", endpoint.InterfaceName);
+        var interfaceTag = new KeyValuePair<string, object?>("wx.interface", endpoint.InterfaceName);
         Log.CallStarting(_logger, endpoint.InterfaceName, endpoint.HttpMethod, endpoint.Path);
 
-        var retry = _pipeline.Options.Retry;
-        string? token = null;
-        var tokenRefreshed = false;
-        var attempt = 0;
-        while (true)
+        var call = new Call<TResponse>(this, endpoint, body, query, responseTypeInfo, cancellationToken);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(WxResilience.EndpointKey, endpoint);
+        context.Properties.Set(WxResilience.IdempotentKey, endpoint.Idempotent);
+        try
         {
-            attempt++;
-            if (endpoint.Credential != WxCredentialKind.None && token is null)
-            {
-                if (_tokens is null)
-                {
-                    throw new InvalidOperationException($"{endpoint} needs an access token, but the transport has no IWxAccessTokenProvider.");
-                }
+            var response = await _resilience.ExecuteAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), context, call).ConfigureAwait(false);
+            Log.CallSucceeded(_logger, endpoint.InterfaceName, call.Attempts, _time.GetElapsedTime(started).TotalMilliseconds);
+            Finish(activity, started, interfaceTag, "success", 0);
+            return (TResponse)response;
+        }
+        catch (WxApiException ex)
+        {
+            Log.CallApiError(_logger, endpoint.InterfaceName, ex.ErrorCode, ex.ErrorMessage, call.Attempts);
+            Finish(activity, started, interfaceTag, "api_error", ex.ErrorCode);
+            throw;
+        }
+        catch (WxRequestException ex)
+        {
+            Log.CallRequestError(_logger, endpoint.InterfaceName, ex.Failure, call.Attempts);
+            Finish(activity, started, interfaceTag, "request_error", null);
+            throw;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
-                token = await _tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>One call's state across its attempts (hedged attempts may run at once: the shared fields are atomic).</summary>
+    private sealed class Call<TResponse>
+        where TResponse : WxResponse
+    {
+        private readonly WxHttpTransport _transport;
+        private readonly WxEndpointInfo _endpoint;
+        private readonly Func<HttpContent>? _body;
+        private readonly IWxQueryParameters? _query;
+        private readonly JsonTypeInfo<TResponse> _typeInfo;
+        private readonly CancellationToken _callerToken;
+        private int _attempts;
+        private int _tokenRefreshed;
+
+        public Call(WxHttpTransport transport, WxEndpointInfo endpoint, Func<HttpContent>? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
+        {
+            _transport = transport;
+            _endpoint = endpoint;
+            _body = body;
+            _query = query;
+            _typeInfo = typeInfo;
+            _callerToken = callerToken;
+        }
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public async ValueTask<WxResponse> AttemptAsync(CancellationToken attemptToken)
+        {
+            Interlocked.Increment(ref _attempts);
+            var t = _transport;
+
+            // Asked at every attempt: a retry carries the token in use now, not one another caller replaced meanwhile.
+            string? token = null;
+            if (_endpoint.Credential != WxCredentialKind.None)
+            {
+                token = t._tokens is null
+                    ? throw new InvalidOperationException($"{_endpoint} needs an access token, but the transport has no IWxAccessTokenProvider.")
+                    : await t._tokens.GetAccessTokenAsync(_callerToken).ConfigureAwait(false);
             }
 
-            string? retryReason = null;
-            WxRequestException? failure = null;
-            TResponse? response = null;
-            try
+            while (true)
             {
-                using var message = BuildMessage(endpoint, token, query, body);
-                var result = await _pipeline.SendOnceAsync(endpoint, message, cancellationToken).ConfigureAwait(false);
-                try
+                TResponse response;
+                using (var message = t.BuildMessage(_endpoint, token, _query, _body))
                 {
-                    if (!result.IsSuccessStatus)
+                    var result = await t._pipeline.SendOnceAsync(_endpoint, message, attemptToken, _callerToken).ConfigureAwait(false);
+                    try
                     {
-                        failure = WxHttpPipeline.StatusError(endpoint, result);
-                        retryReason = result.Status >= 500 && endpoint.Idempotent ? "HTTP " + result.Status : null;
+                        response = result.IsSuccessStatus ? Decode(_endpoint, result, _typeInfo) : throw WxHttpPipeline.StatusError(_endpoint, result);
                     }
-                    else
+                    finally
                     {
-                        response = Decode(endpoint, result, responseTypeInfo);
+                        result.Release();
                     }
                 }
-                finally
-                {
-                    result.Release();
-                }
-            }
-            catch (WxRequestException ex)
-            {
-                failure = ex;
-                retryReason = !ex.RequestMayHaveBeenSent || endpoint.Idempotent ? ex.Failure.ToString() : null;
-            }
 
-            if (failure is not null)
-            {
-                if (retryReason is not null && attempt < retry.MaxAttempts)
+                var code = response.ErrCode;
+                if (code == 0)
                 {
-                    await BackoffAsync(endpoint, attempt, retryReason, cancellationToken).ConfigureAwait(false);
-                    token = null; // another caller may have replaced the token during the backoff
-                    continue;
+                    return response;
                 }
 
-                Log.CallRequestError(_logger, endpoint.InterfaceName, failure.Failure, attempt);
-                Finish(activity, started, interfaceTag, "request_error", null);
-                throw failure;
-            }
+                WxTelemetry.Errors.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.errcode", code), new("wx.account", t._account));
 
-            var code = response!.ErrCode;
-            if (code == 0)
-            {
-                Log.CallSucceeded(_logger, endpoint.InterfaceName, attempt, _time.GetElapsedTime(started).TotalMilliseconds);
-                Finish(activity, started, interfaceTag, "success", 0);
-                return response;
-            }
-
-            WxTelemetry.Errors.Add(1, interfaceTag, new("wx.errcode", code));
-            if (WxApiException.IsTokenRejection(code) && token is not null && !tokenRefreshed)
-            {
-                tokenRefreshed = true;
-                Log.TokenRejected(_logger, endpoint.InterfaceName, code);
-                var replacement = await _tokens!.RefreshRejectedTokenAsync(token, cancellationToken).ConfigureAwait(false);
-                if (replacement is not null && replacement != token)
+                // A refused token: WeChat did not act on the call, so it is repeated once with a replacement, right here
+                // (the token layer's compare-and-refresh makes concurrent refusals of one token one refresh).
+                if (WxApiException.IsTokenRejection(code) && token is not null && Interlocked.Exchange(ref _tokenRefreshed, 1) == 0)
                 {
-                    token = replacement;
-                    WxTelemetry.Retries.Add(1, interfaceTag, new("wx.retry_reason", "token_rejected"));
-                    attempt--; // the repeat after a refused token is not a retry of a failure
-                    continue;
+                    Log.TokenRejected(t._logger, _endpoint.InterfaceName, code);
+                    var replacement = await t._tokens!.RefreshRejectedTokenAsync(token, _callerToken).ConfigureAwait(false);
+                    if (replacement is not null && replacement != token)
+                    {
+                        token = replacement;
+                        WxTelemetry.Retries.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.retry_reason", "token_rejected"), new("wx.account", t._account));
+                        continue;
+                    }
+
+                    Log.NoOtherToken(t._logger);
                 }
 
-                Log.NoOtherToken(_logger);
+                // WeChat sometimes echoes the request in errmsg: never pass the token on.
+                var errmsg = response.ErrMsg is null ? null : WxHttpPipeline.Redact(token is null ? response.ErrMsg : response.ErrMsg.Replace(token, "***"));
+                throw _endpoint.CreateException(code, errmsg);
             }
-            else if (code == -1 && endpoint.Idempotent && attempt < retry.MaxAttempts)
-            {
-                await BackoffAsync(endpoint, attempt, "system busy (-1)", cancellationToken).ConfigureAwait(false);
-                token = null; // another caller may have replaced the token during the backoff
-                continue;
-            }
-
-            // WeChat sometimes echoes the request in errmsg: never pass the token on.
-            var errmsg = response.ErrMsg is null ? null : WxHttpPipeline.Redact(token is null ? response.ErrMsg : response.ErrMsg.Replace(token, "***"));
-            Log.CallApiError(_logger, endpoint.InterfaceName, code, errmsg, attempt);
-            Finish(activity, started, interfaceTag, "api_error", code);
-            throw endpoint.CreateException(code, errmsg);
         }
     }
 
@@ -246,18 +278,10 @@ public sealed class WxHttpTransport : IWxTransport
         }
     }
 
-    private async Task BackoffAsync(WxEndpointInfo endpoint, int attempt, string reason, CancellationToken cancellationToken)
+    private void Finish(Activity? activity, long started, KeyValuePair<string, object?> interfaceTag, string outcome, int? errcode)
     {
-        var delay = WxBackoff.Delay(_pipeline.Options.Retry, attempt);
-        Log.Retrying(_logger, endpoint.InterfaceName, attempt + 1, reason, delay.TotalMilliseconds);
-        WxTelemetry.Retries.Add(1, new("wx.interface", endpoint.InterfaceName), new("wx.retry_reason", reason));
-        await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-    }
-
-    private void Finish(Activity? activity, long started, System.Collections.Generic.KeyValuePair<string, object?> interfaceTag, string outcome, int? errcode)
-    {
-        WxTelemetry.Calls.Add(1, interfaceTag, new("wx.outcome", outcome));
-        WxTelemetry.CallDuration.Record(_time.GetElapsedTime(started).TotalMilliseconds, interfaceTag);
+        WxTelemetry.Calls.Add(1, interfaceTag, new("wx.outcome", outcome), new("wx.account", _account));
+        WxTelemetry.CallDuration.Record(_time.GetElapsedTime(started).TotalMilliseconds, interfaceTag, new("wx.account", _account));
         if (activity is not null)
         {
             activity.SetTag("wx.outcome", outcome);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Polly;
 
 namespace WxContracts;
 
@@ -14,7 +15,7 @@ public sealed class WxRetryOptions
     /// <summary>Attempts in all, the first one included (default 3; 1 turns retries off).</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>Delay before the first retry; doubles with every retry, with full jitter (default 200 ms).</summary>
+    /// <summary>Delay before the first retry; grows exponentially with every retry, with jitter (Polly's exponential backoff; default 200 ms).</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Upper bound of one delay (default 5 s).</summary>
@@ -39,6 +40,15 @@ public sealed class WxTransportOptions
     /// <summary>Retries of system-busy (-1) answers and transport failures.</summary>
     public WxRetryOptions Retry { get; } = new();
 
+    /// <summary>
+    /// Adds strategies of your own to every API call's Polly pipeline, outside the WeChat retry and attempt timeout: a
+    /// rate limiter (<c>AddRateLimiter</c>, Polly.RateLimiting), a circuit breaker (<c>AddCircuitBreaker</c>), hedging
+    /// (<c>AddHedging</c>, restricted to <see cref="WxResilience.IsIdempotent"/> calls). A call that fails inside throws
+    /// <see cref="WxRequestException"/> or <see cref="WxApiException"/>; <see cref="WxResilience.ShouldRetry"/> is the
+    /// WeChat rule for predicates of your own.
+    /// </summary>
+    public Action<ResiliencePipelineBuilder<WxResponse>>? ConfigureResilience { get; set; }
+
     /// <summary>Lists what is wrong with these options; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -53,9 +63,9 @@ public sealed class WxTransportOptions
             problems.Add("Transport.MaxResponseBytes must be at least 1024.");
         }
 
-        if (AttemptTimeout <= TimeSpan.Zero)
+        if (AttemptTimeout < TimeSpan.FromMilliseconds(10) || AttemptTimeout > TimeSpan.FromDays(1))
         {
-            problems.Add("Transport.AttemptTimeout must be positive.");
+            problems.Add("Transport.AttemptTimeout must be between 10 ms and 1 day.");
         }
 
         if (Retry.MaxAttempts < 1 || Retry.MaxAttempts > 10)
@@ -63,9 +73,9 @@ public sealed class WxTransportOptions
             problems.Add("Transport.Retry.MaxAttempts must be between 1 and 10.");
         }
 
-        if (Retry.BaseDelay < TimeSpan.Zero || Retry.MaxDelay < Retry.BaseDelay)
+        if (Retry.BaseDelay < TimeSpan.Zero || Retry.MaxDelay < Retry.BaseDelay || Retry.MaxDelay > TimeSpan.FromDays(1))
         {
-            problems.Add("Transport.Retry delays must be non-negative, with MaxDelay >= BaseDelay.");
+            problems.Add("Transport.Retry delays must be non-negative and at most a day, with MaxDelay >= BaseDelay.");
         }
 
         return problems;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,6 +30,8 @@ public sealed class WxAccessTokenProvider : IWxAccessTokenProvider, IDisposable
     private readonly WxClientOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly string? _account;
+    private readonly KeyValuePair<string, object?>[]? _scope;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WxCachedToken? _current;
     private DateTimeOffset _lastForceRefresh = DateTimeOffset.MinValue;
@@ -39,7 +42,15 @@ public sealed class WxAccessTokenProvider : IWxAccessTokenProvider, IDisposable
     /// <param name="store">Where tokens are shared; null for this process only.</param>
     /// <param name="timeProvider">The clock; null for the system clock.</param>
     /// <param name="logger">Where to log; null for none.</param>
-    public WxAccessTokenProvider(HttpClient http, WxClientOptions options, IWxTokenStore? store = null, TimeProvider? timeProvider = null, ILogger<WxAccessTokenProvider>? logger = null)
+    /// <param name="account">The account's name when an application serves several: tagged on the token metric
+    /// (<c>wx.account</c>) and put in a log scope.</param>
+    public WxAccessTokenProvider(HttpClient http, WxClientOptions options, IWxTokenStore? store = null, TimeProvider? timeProvider = null, ILogger<WxAccessTokenProvider>? logger = null, string? account = null)
+        : this(http, options, store, timeProvider, logger, account, appSecret: null)
+    {
+    }
+
+    /// <summary>Creates a provider that asks <paramref name="appSecret"/> for the AppSecret at every token request.</summary>
+    internal WxAccessTokenProvider(HttpClient http, WxClientOptions options, IWxTokenStore? store, TimeProvider? timeProvider, ILogger<WxAccessTokenProvider>? logger, string? account, Func<CancellationToken, ValueTask<string>>? appSecret)
     {
         if (http is null)
         {
@@ -47,16 +58,23 @@ public sealed class WxAccessTokenProvider : IWxAccessTokenProvider, IDisposable
         }
 
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        var problems = options.Validate();
+        var problems = new List<string>(options.Validate(needsAppCredentials: appSecret is null));
+        if (appSecret is not null && string.IsNullOrWhiteSpace(options.AppId))
+        {
+            problems.Insert(0, "WxClientOptions.AppId is required (the account's AppID).");
+        }
+
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
         _time = timeProvider ?? TimeProvider.System;
-        _client = new WxTokenClient(new WxHttpPipeline(http, options.Transport, _time), options, _time);
+        _client = new WxTokenClient(new WxHttpPipeline(http, options.Transport, _time), options, _time, appSecret);
         _store = store ?? new InMemoryWxTokenStore();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _account = account;
+        _scope = account is null ? null : new[] { new KeyValuePair<string, object?>("wx.account", account) };
     }
 
     /// <inheritdoc/>
@@ -110,6 +128,7 @@ public sealed class WxAccessTokenProvider : IWxAccessTokenProvider, IDisposable
     /// <summary>Returns a usable token; with <paramref name="rejected"/>, one different from it if WeChat gives one.</summary>
     private async Task<string> ObtainAsync(string? rejected, CancellationToken cancellationToken)
     {
+        using var scope = _scope is null ? null : _logger.BeginScope(_scope);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -185,7 +204,7 @@ public sealed class WxAccessTokenProvider : IWxAccessTokenProvider, IDisposable
     private async Task<WxCachedToken> FetchAsync(bool forceRefresh, string reason, CancellationToken cancellationToken)
     {
         var (value, expiresIn) = await _client.FetchAsync(forceRefresh, cancellationToken).ConfigureAwait(false);
-        WxTelemetry.TokenRefreshes.Add(1, new("wx.token_mode", forceRefresh ? "force" : _client.Mode.ToString().ToLowerInvariant()), new("wx.token_reason", reason));
+        WxTelemetry.TokenRefreshes.Add(1, new("wx.token_mode", forceRefresh ? "force" : _client.Mode.ToString().ToLowerInvariant()), new("wx.token_reason", reason), new("wx.account", _account ?? _options.AppId));
         Log.TokenFetched(_logger, _client.Mode, reason, expiresIn);
         var now = _time.GetUtcNow();
         var lifetime = TimeSpan.FromSeconds(expiresIn);

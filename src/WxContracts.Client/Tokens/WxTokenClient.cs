@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Polly;
 
 namespace WxContracts;
 
@@ -23,17 +24,23 @@ internal sealed class WxTokenClient
 
     private readonly WxHttpPipeline _pipeline;
     private readonly string _appId;
-    private readonly string _appSecret;
+    private readonly Func<CancellationToken, ValueTask<string>> _appSecret;
     private readonly WxTokenMode _mode;
-    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _resilience;
 
-    public WxTokenClient(WxHttpPipeline pipeline, WxClientOptions options, TimeProvider time)
+    public WxTokenClient(WxHttpPipeline pipeline, WxClientOptions options, TimeProvider time, Func<CancellationToken, ValueTask<string>>? appSecret = null)
     {
         _pipeline = pipeline;
         _appId = options.AppId ?? throw new ArgumentException("AppId is required.", nameof(options));
-        _appSecret = options.AppSecret ?? throw new ArgumentException("AppSecret is required.", nameof(options));
+        if (appSecret is null)
+        {
+            var fixedSecret = options.AppSecret ?? throw new ArgumentException("AppSecret is required.", nameof(options));
+            appSecret = _ => new ValueTask<string>(fixedSecret);
+        }
+
+        _appSecret = appSecret;
         _mode = options.TokenMode;
-        _time = time;
+        _resilience = WxResilience.BuildTokenPipeline(options.Transport, time);
     }
 
     public WxTokenMode Mode => _mode;
@@ -45,63 +52,59 @@ internal sealed class WxTokenClient
 
         // Only stable_token in normal mode is repeatable; force refresh and cgi-bin/token are sent once, unless the
         // request never left the machine.
-        var repeatable = endpoint == StableEndpoint && !forceRefresh;
-        var retry = _pipeline.Options.Retry;
-        for (var attempt = 1; ; attempt++)
+        var secret = await _appSecret(cancellationToken).ConfigureAwait(false);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(WxResilience.EndpointKey, endpoint);
+        context.Properties.Set(WxResilience.IdempotentKey, endpoint == StableEndpoint && !forceRefresh);
+        try
         {
-            WxRequestException? failure;
-            try
-            {
-                using var message = BuildMessage(endpoint, forceRefresh);
-                var result = await _pipeline.SendOnceAsync(endpoint, message, cancellationToken).ConfigureAwait(false);
-                if (!result.IsSuccessStatus)
-                {
-                    failure = WxHttpPipeline.StatusError(endpoint, result);
-                }
-                else
-                {
-                    var (token, expiresIn, code, errmsg) = Parse(endpoint, result);
-                    if (code == -1 && repeatable && attempt < retry.MaxAttempts)
-                    {
-                        await Task.Delay(WxBackoff.Delay(retry, attempt), _time, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (code != 0)
-                    {
-                        throw endpoint.CreateException(code, errmsg);
-                    }
-
-                    if (string.IsNullOrEmpty(token) || expiresIn <= 0)
-                    {
-                        throw WxHttpPipeline.BodyError(endpoint, result, "access_token or expires_in is missing");
-                    }
-
-                    return (token!, expiresIn);
-                }
-            }
-            catch (WxRequestException ex)
-            {
-                failure = ex;
-            }
-
-            var canRetry = (!failure.RequestMayHaveBeenSent || (repeatable && failure.Failure != WxRequestFailure.InvalidBody))
-                           && attempt < retry.MaxAttempts;
-            if (!canRetry)
-            {
-                throw failure;
-            }
-
-            await Task.Delay(WxBackoff.Delay(retry, attempt), _time, cancellationToken).ConfigureAwait(false);
+            return await _resilience.ExecuteAsync(
+                static (ctx, state) => state.Client.AttemptAsync(state.Endpoint, state.ForceRefresh, state.Secret, ctx.CancellationToken, state.CallerToken),
+                context,
+                (Client: this, Endpoint: endpoint, ForceRefresh: forceRefresh, Secret: secret, CallerToken: cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, bool forceRefresh)
+    private async ValueTask<(string Token, int ExpiresIn)> AttemptAsync(WxEndpointInfo endpoint, bool forceRefresh, string secret, CancellationToken attemptToken, CancellationToken callerToken)
+    {
+        using var message = BuildMessage(endpoint, forceRefresh, secret);
+        var result = await _pipeline.SendOnceAsync(endpoint, message, attemptToken, callerToken).ConfigureAwait(false);
+        try
+        {
+            if (!result.IsSuccessStatus)
+            {
+                throw WxHttpPipeline.StatusError(endpoint, result);
+            }
+
+            var (token, expiresIn, code, errmsg) = Parse(endpoint, result);
+            if (code != 0)
+            {
+                throw endpoint.CreateException(code, errmsg);
+            }
+
+            if (string.IsNullOrEmpty(token) || expiresIn <= 0)
+            {
+                throw WxHttpPipeline.BodyError(endpoint, result, "access_token or expires_in is missing");
+            }
+
+            return (token!, expiresIn);
+        }
+        finally
+        {
+            result.Release();
+        }
+    }
+
+    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, bool forceRefresh, string secret)
     {
         var baseAddress = _pipeline.BaseAddressFor(endpoint);
         if (endpoint == ClassicEndpoint)
         {
-            var url = $"{baseAddress}{endpoint.Path}?grant_type=client_credential&appid={Uri.EscapeDataString(_appId)}&secret={Uri.EscapeDataString(_appSecret)}";
+            var url = $"{baseAddress}{endpoint.Path}?grant_type=client_credential&appid={Uri.EscapeDataString(_appId)}&secret={Uri.EscapeDataString(secret)}";
             return new HttpRequestMessage(HttpMethod.Get, new Uri(url));
         }
 
@@ -111,7 +114,7 @@ internal sealed class WxTokenClient
             writer.WriteStartObject();
             writer.WriteString("grant_type"u8, "client_credential"u8);
             writer.WriteString("appid"u8, _appId);
-            writer.WriteString("secret"u8, _appSecret);
+            writer.WriteString("secret"u8, secret);
             writer.WriteBoolean("force_refresh"u8, forceRefresh);
             writer.WriteEndObject();
         }
