@@ -21,8 +21,8 @@ namespace WxContracts.Analyzers.Tests;
 /// generator running over the repository's specs (see <see cref="TestInputs.Apply"/>), the runtime library, and
 /// every WXC1xxx analyzer. <see cref="AnalyzerTest{TVerifier}.RunAsync"/>
 /// checks that the analyzers report exactly the marked spans (<c>[|…|]</c> for <see cref="ExpectedId"/>,
-/// <c>{|WXC100n:…|}</c> for any other), in any file, that nothing fails to compile, and that the same diagnostics
-/// disappear in <c>&lt;auto-generated&gt;</c> code and under <c>#pragma warning disable</c>.
+/// <c>{|WXC100n:…|}</c> for any other), in any file (generated ones included), that nothing fails to compile, and
+/// that the same diagnostics disappear when the test file is marked <c>&lt;auto-generated&gt;</c>.
 /// </summary>
 internal sealed class WxAnalyzerTest : CSharpAnalyzerTest<AccountScopeAnalyzer, DefaultVerifier>
 {
