@@ -3,62 +3,55 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Testing.Model;
 using WxContracts.Generator.Analyzers;
-using WxContracts.Generator.Tests;
 using Xunit;
 
 namespace WxContracts.Analyzers.Tests;
 
-/// <summary>Test code with the expected diagnostic spans marked as <c>[|…|]</c>.</summary>
-internal sealed class MarkedSource
+/// <summary>
+/// One analyzer test on Microsoft.CodeAnalysis.CSharp.Analyzer.Testing: a project with the test file, the real
+/// generator running over the repository's specs (see <see cref="TestInputs.Apply"/>), the runtime library, and
+/// every WXC1xxx analyzer. <see cref="AnalyzerTest{TVerifier}.RunAsync"/>
+/// checks that the analyzers report exactly the marked spans (<c>[|…|]</c> for <see cref="ExpectedId"/>,
+/// <c>{|WXC100n:…|}</c> for any other), in any file (generated ones included), that nothing fails to compile, and
+/// that the same diagnostics disappear when the test file is marked <c>&lt;auto-generated&gt;</c>.
+/// </summary>
+internal sealed class WxAnalyzerTest : CSharpAnalyzerTest<AccountScopeAnalyzer, DefaultVerifier>
 {
-    public MarkedSource(string marked)
-    {
-        var spans = new List<TextSpan>();
-        var text = new System.Text.StringBuilder();
-        var i = 0;
-        var open = -1;
-        while (i < marked.Length)
-        {
-            if (string.CompareOrdinal(marked, i, "[|", 0, 2) == 0)
-            {
-                open = text.Length;
-                i += 2;
-            }
-            else if (string.CompareOrdinal(marked, i, "|]", 0, 2) == 0)
-            {
-                spans.Add(TextSpan.FromBounds(open, text.Length));
-                i += 2;
-            }
-            else
-            {
-                text.Append(marked[i++]);
-            }
-        }
+    /// <summary>Exceptions the analyzers' guard swallowed (it keeps a rule's bug from failing a user's build).</summary>
+    private static readonly ConcurrentBag<Exception> s_swallowed = new();
 
-        Text = text.ToString();
-        Spans = spans;
+    private readonly List<ImmutableArray<Diagnostic>> _passes = new();
+
+    static WxAnalyzerTest() => AnalyzerHelpers.OnException = s_swallowed.Add;
+
+    public WxAnalyzerTest(string? expectedId, string markedSource, BuildProperties? properties = null, ExtraSpecs? extraSpecs = null, bool withRuntime = true)
+    {
+        ExpectedId = expectedId;
+        TestState.Sources.Add((TestInputs.TestFilePath, markedSource));
+        TestInputs.Apply(this, properties, extraSpecs, withRuntime);
     }
 
-    public string Text { get; }
+    /// <summary>The diagnostic id that <c>[|…|]</c> stands for.</summary>
+    public string? ExpectedId { get; }
 
-    public IReadOnlyList<TextSpan> Spans { get; }
-}
+    /// <summary>The compilation the analyzers last ran on (generated code included).</summary>
+    public Compilation? LastCompilation { get; private set; }
 
-/// <summary>
-/// Runs the generator over the real specs (plus any in-test specs), adds the test code, and runs every WXC1xxx
-/// analyzer with <see cref="CompilationWithAnalyzers"/>. Analyzer exceptions fail the test.
-/// </summary>
-internal static class AnalyzerHarness
-{
-    public const string Usings = "using System;\nusing System.Net.Http;\nusing System.Threading.Tasks;\nusing WxContracts;\nusing WxContracts.Api;\n";
+    /// <summary>The WXC1xxx diagnostics of the first (unmodified) analysis, in source order.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => _passes.Count == 0
+        ? throw new InvalidOperationException("The test has not run.")
+        : _passes[0].Where(d => d.Id.StartsWith("WXC1", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
 
-    public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+    public static ImmutableArray<DiagnosticAnalyzer> AllAnalyzers() => ImmutableArray.Create<DiagnosticAnalyzer>(
         new AccountScopeAnalyzer(),
         new MagicErrorCodeAnalyzer(),
         new HardCodedSecretAnalyzer(),
@@ -66,85 +59,81 @@ internal static class AnalyzerHarness
         new ServerSideOnlyAnalyzer(),
         new RawHttpCallAnalyzer());
 
-    private static readonly ConcurrentDictionary<string, Lazy<Compilation>> s_generated = new();
-
-    /// <summary>Exceptions the analyzers' guard swallowed (it keeps a rule's bug from failing a user's build).</summary>
-    private static readonly ConcurrentBag<Exception> s_swallowed = new();
-
-    static AnalyzerHarness() => AnalyzerHelpers.OnException = s_swallowed.Add;
-
-    /// <summary>The generated client from the repository's specs and <paramref name="extraSpecs"/> (cached).</summary>
-    public static Compilation Generated(params (string Name, string Yaml)[] extraSpecs)
+    /// <summary>Runs the library's checks, then fails if an analyzer's guard swallowed an exception.</summary>
+    public async Task<ImmutableArray<Diagnostic>> VerifyAsync()
     {
-        var key = string.Join("\n---\n", extraSpecs.Select(s => s.Name + "\n" + s.Yaml));
-        return s_generated.GetOrAdd(key, _ => new Lazy<Compilation>(() =>
-        {
-            var specs = Harness.SeedSpecs().Cast<AdditionalText>()
-                .Concat(extraSpecs.Select(s => new InMemoryText("/specs/extra/" + s.Name, s.Yaml)))
-                .ToList();
-            var result = Harness.Run(specs, out var output);
-            Assert.Empty(result.Diagnostics);
-            return output.WithOptions(output.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Default));
-        })).Value;
+        await RunAsync(CancellationToken.None);
+        AssertNothingSwallowed();
+        return Diagnostics;
     }
-
-    public static AnalyzerOptions Options(params (string Key, string Value)[] buildProperties)
-    {
-        var values = ImmutableDictionary<string, string>.Empty;
-        foreach (var (key, value) in buildProperties)
-        {
-            values = values.Add("build_property." + key, value);
-        }
-
-        return new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestOptionsProvider(values));
-    }
-
-    public static Compilation WithSource(Compilation generated, string source) =>
-        generated.AddSyntaxTrees(CSharpSyntaxTree.ParseText(source, Harness.ParseOptions, path: "/src/Test.cs"));
 
     /// <summary>
-    /// The analyzers' diagnostics in the test file (the last syntax tree); fails when that file does not compile or
-    /// an analyzer throws. Only the test file is analyzed, which keeps each test well under a second.
+    /// Builds the same project and runs the analyzers without comparing their results (for code that does not
+    /// compile, where only "no analyzer threw" matters); returns every diagnostic, compiler ones included.
     /// </summary>
-    public static async Task<ImmutableArray<Diagnostic>> Analyze(Compilation compilation, AnalyzerOptions? options = null, bool mustCompile = true)
+    public async Task<ImmutableArray<Diagnostic>> CollectAsync()
     {
-        var tree = compilation.SyntaxTrees.Last();
-        var model = compilation.GetSemanticModel(tree);
-        if (mustCompile)
-        {
-            var errors = model.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(errors.Count == 0, "The test code does not compile:\n" + string.Join("\n", errors));
-        }
+        var analyzers = GetDiagnosticAnalyzers().ToArray();
+        var state = TestState
+            .WithInheritedValuesApplied(null, ImmutableArray<string>.Empty)
+            .WithProcessedMarkup(MarkupOptions, GetDefaultDiagnostic(analyzers), analyzers.SelectMany(a => a.SupportedDiagnostics).ToImmutableArray(), ImmutableArray<string>.Empty, DefaultFilePath);
+        var project = await CreateProjectAsync(new EvaluatedProjectState(state, ReferenceAssemblies), ImmutableArray<EvaluatedProjectState>.Empty, CancellationToken.None);
+        var diagnostics = await GetSortedDiagnosticsAsync(project.Solution, analyzers.ToImmutableArray(), ImmutableArray<(Project, Diagnostic)>.Empty, CompilerDiagnostics.Errors, Verify, CancellationToken.None);
+        AssertNothingSwallowed();
+        Assert.DoesNotContain(diagnostics, d => d.diagnostic.Id == "AD0001");
+        return diagnostics.Select(d => d.diagnostic).ToImmutableArray();
+    }
 
-        var exceptions = new ConcurrentBag<Exception>();
-        var withAnalyzers = compilation.WithAnalyzers(
-            Analyzers,
-            new CompilationWithAnalyzersOptions(
-                options ?? Options(),
-                onAnalyzerException: (ex, _, _) => exceptions.Add(ex),
-                concurrentAnalysis: true,
-                logAnalyzerExecutionTime: false));
-        var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, null, System.Threading.CancellationToken.None);
-        Assert.True(exceptions.IsEmpty, "An analyzer threw:\n" + string.Join("\n", exceptions));
+    private static void AssertNothingSwallowed() =>
         Assert.True(s_swallowed.IsEmpty, "An analyzer threw (caught by its guard):\n" + string.Join("\n", s_swallowed));
-        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-        return diagnostics.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
+
+    protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => AllAnalyzers();
+
+    protected override DiagnosticDescriptor? GetDefaultDiagnostic(DiagnosticAnalyzer[] analyzers) =>
+        ExpectedId is null ? null : analyzers.SelectMany(a => a.SupportedDiagnostics).First(d => d.Id == ExpectedId);
+
+    protected override ParseOptions CreateParseOptions() =>
+        new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+    protected override CompilationOptions CreateCompilationOptions() =>
+        ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
+
+    protected override CompilationWithAnalyzers CreateCompilationWithAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions options, CancellationToken cancellationToken)
+    {
+        LastCompilation = compilation;
+        return base.CreateCompilationWithAnalyzers(compilation, analyzers, options, cancellationToken);
     }
 
-    /// <summary>
-    /// Analyzes <paramref name="marked"/> (a method body or whole members, see <see cref="Wrap"/>) and asserts that
-    /// exactly the marked spans get <paramref name="id"/>, and that no other WXC1xxx diagnostic appears.
-    /// </summary>
-    public static async Task<ImmutableArray<Diagnostic>> Verify(string id, string marked, AnalyzerOptions? options = null, Compilation? generated = null)
+    protected override ImmutableArray<(Project project, Diagnostic diagnostic)> FilterDiagnostics(ImmutableArray<(Project project, Diagnostic diagnostic)> diagnostics)
     {
-        var source = new MarkedSource(marked);
-        var diagnostics = await Analyze(WithSource(generated ?? Generated(), source.Text), options);
-        var actual = diagnostics.Select(d => (d.Id, d.Location.SourceSpan, Text: source.Text.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length))).ToList();
-        var expected = source.Spans.Select(s => (Id: id, SourceSpan: s, Text: source.Text.Substring(s.Start, s.Length))).ToList();
-        Assert.Equal(expected, actual);
-        Assert.All(diagnostics, d => Assert.Equal("/src/Test.cs", d.Location.SourceTree?.FilePath));
-        return diagnostics;
+        var filtered = base.FilterDiagnostics(diagnostics);
+        lock (_passes)
+        {
+            _passes.Add(filtered.Select(d => d.diagnostic).ToImmutableArray());
+        }
+
+        return filtered;
     }
+}
+
+/// <summary>Shorthands the test classes use.</summary>
+internal static class AnalyzerHarness
+{
+    public const string Usings = "using System;\nusing System.Net.Http;\nusing System.Threading.Tasks;\nusing WxContracts;\nusing WxContracts.Api;\n";
+
+    /// <summary>MSBuild properties visible to the analyzers (as <c>CompilerVisibleProperty</c> makes them).</summary>
+    public static BuildProperties Options(params (string Key, string Value)[] buildProperties) => new(buildProperties);
+
+    /// <summary>Specs that this test adds to the repository's.</summary>
+    public static ExtraSpecs Generated(params (string Name, string Yaml)[] extraSpecs) => new(extraSpecs);
+
+    /// <summary>
+    /// Analyzes <paramref name="marked"/> (a whole file, usually from <see cref="Wrap"/>) and asserts that exactly the
+    /// marked spans get <paramref name="id"/> and that no other WXC1xxx diagnostic (nor compiler error) appears;
+    /// returns the WXC1xxx diagnostics in source order.
+    /// </summary>
+    public static Task<ImmutableArray<Diagnostic>> Verify(string id, string marked, BuildProperties? options = null, ExtraSpecs? generated = null) =>
+        new WxAnalyzerTest(id, marked, options, generated).VerifyAsync();
 
     /// <summary>Puts statements into an async method of a class that has a client, an HttpClient and a string.</summary>
     public static string Wrap(string body, string members = "") =>

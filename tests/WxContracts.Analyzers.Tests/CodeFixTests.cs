@@ -1,21 +1,26 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
 using WxContracts.CodeFixes;
+using WxContracts.Generator.Analyzers;
 using Xunit;
-using static WxContracts.Analyzers.Tests.AnalyzerHarness;
 
 namespace WxContracts.Analyzers.Tests;
 
-/// <summary>The WXC1002 code fix, applied through an AdhocWorkspace: the result compiles and the diagnostic is gone.</summary>
+/// <summary>
+/// The WXC1002 code fix on Microsoft.CodeAnalysis.CSharp.CodeFix.Testing: the fixed code is exactly as expected,
+/// compiles, and has no WXC1002 left (or only the ones marked in it), whether the fixes are applied one at a time or
+/// through the fix-all provider (in document, project and solution).
+/// </summary>
 public class CodeFixTests
 {
+    /// <summary>88005, -1 and 88007 are documented codes; 12345 is not.</summary>
     private const string Before = """
         using System.Threading.Tasks;
         using WxContracts;
@@ -29,111 +34,109 @@ public class CodeFixTests
                     await client.Comment.ReplyAsync(new WxContracts.Api.ReplyCommentRequest { MsgDataId = 1, UserCommentId = 2, Content = "Thanks" });
                     return true;
                 }
-                catch (WxApiException ex) when (ex.ErrorCode == 88005)
+                catch (WxApiException ex) when (ex.ErrorCode == {|WXC1002:88005|})
                 {
                     switch (ex.ErrorCode)
                     {
-                        case -1:
+                        case {|WXC1002:-1|}:
                             return false;
                     }
 
-                    return ex.ErrorCode is 88007 or 12345;
+                    return ex.ErrorCode is {|WXC1002:88007|} or 12345;
                 }
             }
         }
         """;
 
-    /// <summary>A workspace project holding the generated client and the test file.</summary>
-    private static Document CreateDocument(string source)
+    /// <summary>A project set up like the analyzer tests' (generator, specs, runtime) with the WXC1002 analyzer and its fix.</summary>
+    private sealed class FixTest : CSharpCodeFixTest<MagicErrorCodeAnalyzer, MagicErrorCodeCodeFix, DefaultVerifier>
     {
-        var generated = Generated();
-        var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(
-            ProjectId.CreateNewId(),
-            VersionStamp.Default,
-            "Consumer",
-            "Consumer",
-            LanguageNames.CSharp,
-            compilationOptions: generated.Options,
-            parseOptions: Generator.Tests.Harness.ParseOptions,
-            metadataReferences: generated.References));
-        foreach (var tree in generated.SyntaxTrees)
+        public FixTest(string before, string after)
         {
-            project = project.AddDocument(System.IO.Path.GetFileName(tree.FilePath), tree.GetText(), filePath: tree.FilePath).Project;
+            TestState.Sources.Add((TestInputs.TestFilePath, before));
+            FixedState.Sources.Add((TestInputs.TestFilePath, after));
+            // Diagnostics marked in the fixed code are expected there (by default the library drops fixable ones).
+            FixedState.MarkupHandling = MarkupMode.Allow;
+            TestInputs.Apply(this, null, null);
         }
 
-        var document = project.AddDocument("Test.cs", source, filePath: "/src/Test.cs");
-        Assert.True(workspace.TryApplyChanges(document.Project.Solution));
-        return workspace.CurrentSolution.GetDocument(document.Id)!;
-    }
+        /// <summary>The titles of the actions offered for the first diagnostic fixed, in the order offered.</summary>
+        public List<string>? FirstTitles { get; private set; }
 
-    private static async Task<ImmutableArray<Diagnostic>> Wxc1002(Document document)
-    {
-        var compilation = (await document.Project.GetCompilationAsync())!;
-        return (await Analyze(compilation)).Where(d => d.Id == "WXC1002").ToImmutableArray();
-    }
+        protected override ParseOptions CreateParseOptions() => new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-    private static async Task<List<CodeAction>> Actions(Document document, Diagnostic diagnostic)
-    {
-        var actions = new List<CodeAction>();
-        var context = new CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), CancellationToken.None);
-        await new MagicErrorCodeCodeFix().RegisterCodeFixesAsync(context);
-        return actions;
-    }
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable);
 
-    private static async Task<Document> Apply(Document document, CodeAction action)
-    {
-        var operations = await action.GetOperationsAsync(CancellationToken.None);
-        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        return changed.GetDocument(document.Id)!;
+        protected override ImmutableArray<CodeAction> FilterCodeActions(ImmutableArray<CodeAction> actions)
+        {
+            FirstTitles ??= actions.Select(a => a.Title).ToList();
+            return base.FilterCodeActions(actions);
+        }
     }
 
     [Fact]
     public async Task Each_fix_replaces_the_number_with_the_enum_member_and_the_code_still_compiles()
     {
-        var document = CreateDocument(Before);
-        var diagnostics = await Wxc1002(document);
-        Assert.Equal(3, diagnostics.Length); // 88005, -1, 88007 (12345 is not documented)
+        // The first (preferred) action each time; the first fix adds the using, so the member reads short.
+        const string after = """
+            using System.Threading.Tasks;
+            using WxContracts;
+            using WxContracts.Api;
 
-        // Fix them one at a time, always with the first (preferred) action, until none is left.
-        for (var i = 0; i < 3; i++)
+            public class Caller
+            {
+                public static async Task<bool> Run(WxContracts.Api.WxApiClient client)
+                {
+                    try
+                    {
+                        await client.Comment.ReplyAsync(new WxContracts.Api.ReplyCommentRequest { MsgDataId = 1, UserCommentId = 2, Content = "Thanks" });
+                        return true;
+                    }
+                    catch (WxApiException ex) when (ex.ErrorCode == (int)ReplyCommentError.AlreadyReply)
+                    {
+                        switch (ex.ErrorCode)
+                        {
+                            case (int)WxGlobalError.SystemBusy:
+                                return false;
+                        }
+
+                        return ex.ErrorCode is (int)ReplyCommentError.ReplyContentLengthInvalid or 12345;
+                    }
+                }
+            }
+            """;
+        var test = new FixTest(Before, after)
         {
-            var diagnostic = (await Wxc1002(document)).First();
-            var actions = await Actions(document, diagnostic);
-            Assert.NotEmpty(actions);
-            document = await Apply(document, actions[0]);
-        }
-
-        var text = (await document.GetTextAsync()).ToString();
-        Assert.Contains("ex.ErrorCode == (int)ReplyCommentError.AlreadyReply", text);
-        Assert.Contains("case (int)WxGlobalError.SystemBusy:", text);
-        Assert.Contains("ex.ErrorCode is (int)ReplyCommentError.ReplyContentLengthInvalid or 12345", text);
-        Assert.Contains("using WxContracts;\nusing WxContracts.Api;\n", text); // added by the fix, so the member reads short
-        Assert.DoesNotContain("\r", text);
-
-        var compilation = (await document.Project.GetCompilationAsync())!;
-        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Test.cs");
-        Assert.Empty(compilation.GetSemanticModel(tree).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.Empty(await Wxc1002(document));
+            CodeActionIndex = 0,
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 1,
+        };
+        await test.RunAsync();
     }
 
     [Fact]
     public async Task A_code_documented_by_several_enums_offers_one_fix_per_enum_exception_enum_first()
     {
-        var source = Before.Replace("catch (WxApiException ex) when (ex.ErrorCode == 88005)", "catch (WxApiException<WxContracts.Api.ReplyCommentError> ex) when (ex.ErrorCode == 45009)");
-        var document = CreateDocument(source);
-        var diagnostic = (await Wxc1002(document)).First();
-        var actions = await Actions(document, diagnostic);
-        var titles = actions.Select(a => a.Title).ToList();
+        var before = Before.Replace(
+            "catch (WxApiException ex) when (ex.ErrorCode == {|WXC1002:88005|})",
+            "catch (WxApiException<WxContracts.Api.ReplyCommentError> ex) when (ex.ErrorCode == {|WXC1002:45009|})");
+        // Only 45009 is fixed, with the GetStableAccessTokenError action; -1 and 88007 are still reported.
+        var after = before
+            .Replace("using WxContracts;\n", "using WxContracts;\nusing WxContracts.Api;\n")
+            .Replace("ex.ErrorCode == {|WXC1002:45009|}", "ex.ErrorCode == (int)GetStableAccessTokenError.ReachMaxApiDailyQuotaLimit");
+        var test = new FixTest(before, after)
+        {
+            CodeActionEquivalenceKey = "WXC1002.GetStableAccessTokenError.ReachMaxApiDailyQuotaLimit",
+            CodeActionVerifier = (action, verifier) => verifier.Equal("Use GetStableAccessTokenError.ReachMaxApiDailyQuotaLimit", action.Title, "title of the applied action"),
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        };
+        await test.RunAsync();
+
+        var titles = test.FirstTitles!;
         Assert.Equal("Use ReplyCommentError.ReachMaxApiDailyQuotaLimit", titles[0]);
         Assert.Contains(titles, t => t.StartsWith("Use WxGlobalError.", System.StringComparison.Ordinal));
         Assert.Contains("Use GetStableAccessTokenError.ReachMaxApiDailyQuotaLimit", titles);
-
-        var fixedDocument = await Apply(document, actions.Single(a => a.Title == "Use GetStableAccessTokenError.ReachMaxApiDailyQuotaLimit"));
-        var text = (await fixedDocument.GetTextAsync()).ToString();
-        Assert.Contains("ex.ErrorCode == (int)GetStableAccessTokenError.ReachMaxApiDailyQuotaLimit", text);
-        var compilation = (await fixedDocument.Project.GetCompilationAsync())!;
-        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "/src/Test.cs");
-        Assert.Empty(compilation.GetSemanticModel(tree).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 }
