@@ -66,13 +66,24 @@ internal static class TestInputs
         return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 
+    // The 14 seed endpoints the tests are written against: each test project compiles the whole generated client,
+    // so the other specs would only slow every analysis pass down (they are compiled by the generator tests).
+    private static readonly HashSet<string> s_seedSpecs = new(StringComparer.Ordinal)
+    {
+        "autoreply/getcurrentautoreplyinfo.yaml", "comment/closecomment.yaml", "comment/deletecomment.yaml",
+        "comment/deletereplycomment.yaml", "comment/listcomment.yaml", "comment/markelectcomment.yaml",
+        "comment/opencomment.yaml", "comment/replycomment.yaml", "comment/unmarkelectcomment.yaml",
+        "media/uploadtempmedia.yaml", "menu/createcustommenu.yaml", "token/getaccesstoken.yaml",
+        "token/getstableaccesstoken.yaml", "user/getfans.yaml",
+    };
+
     private static readonly Lazy<ImmutableArray<(string Path, string Text)>> s_specs = new(() =>
     {
         var directory = Path.Combine(AppContext.BaseDirectory, "specs");
         // The global error table ships inside WxContracts.Client; only the endpoint specs are generated here.
         return Directory.EnumerateFiles(directory, "*.yaml", SearchOption.AllDirectories)
             .Select(p => (Relative: Path.GetRelativePath(directory, p).Replace('\\', '/'), Full: p))
-            .Where(p => !p.Relative.StartsWith("global/", StringComparison.Ordinal))
+            .Where(p => s_seedSpecs.Contains(p.Relative))
             .OrderBy(p => p.Relative, StringComparer.Ordinal)
             .Select(p => (SpecRoot + p.Relative, File.ReadAllText(p.Full)))
             .ToImmutableArray();

@@ -154,35 +154,6 @@ internal sealed class WxHttpPipeline
         Redact(Encoding.UTF8.GetString(body.Slice(0, Math.Min(body.Length, 200))));
 
     /// <summary>Removes token and secret values from text that might echo a URL or a request.</summary>
-    public static string Redact(string text)
-    {
-        foreach (var key in new[] { "access_token", "authorizer_access_token", "secret" })
-        {
-            text = RedactValue(text, key + "=");
-            text = RedactValue(text, "\"" + key + "\":\"");
-            text = RedactValue(text, "\"" + key + "\": \"");
-        }
-
-        return text;
-    }
-
-    private static string RedactValue(string text, string key)
-    {
-        var idx = 0;
-        while ((idx = text.IndexOf(key, idx, StringComparison.OrdinalIgnoreCase)) >= 0)
-        {
-            var start = idx + key.Length;
-            var end = start;
-            while (end < text.Length && text[end] is not ('&' or ' ' or '"' or '\'' or ',' or '}'))
-            {
-                end++;
-            }
-
-            text = text.Substring(0, start) + "***" + text.Substring(end);
-            idx = start + 3;
-        }
-
-        return text;
-    }
+    public static string Redact(string text) => WxSecretFields.Redact(text);
 }
 
