@@ -1,4 +1,3 @@
-using WxContracts.Http;
 using Xunit;
 
 namespace WxContracts.Client.Tests;
