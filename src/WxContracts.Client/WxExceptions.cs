@@ -126,8 +126,24 @@ public sealed class WxRequestException : Exception
         string? contentType = null,
         string? bodyStart = null,
         Exception? innerException = null)
-        : base($"WeChat {endpoint?.InterfaceName} ({endpoint?.Path}): {message}", innerException)
+        : this(endpoint, failure, $"WeChat {endpoint?.InterfaceName} ({endpoint?.Path}): {message}", null, requestMayHaveBeenSent, statusCode, contentType, bodyStart, innerException)
     {
+    }
+
+    /// <summary>A body that did not match the contract at a JSON path: the message is complete as given.</summary>
+    internal WxRequestException(
+        WxEndpointInfo endpoint,
+        WxRequestFailure failure,
+        string fullMessage,
+        string? jsonPath,
+        bool requestMayHaveBeenSent,
+        int? statusCode,
+        string? contentType,
+        string? bodyStart,
+        Exception? innerException)
+        : base(fullMessage, innerException)
+    {
+        JsonPath = jsonPath;
         Endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         Failure = failure;
         RequestMayHaveBeenSent = requestMayHaveBeenSent;
@@ -138,6 +154,10 @@ public sealed class WxRequestException : Exception
 
     /// <summary>The endpoint that was called.</summary>
     public WxEndpointInfo Endpoint { get; }
+
+    /// <summary>For <see cref="WxRequestFailure.InvalidBody"/>: the JSON path of the value that did not match the
+    /// contract (<c>$.comment[0].reply</c>), when the body was JSON.</summary>
+    public string? JsonPath { get; }
 
     /// <summary>What went wrong.</summary>
     public WxRequestFailure Failure { get; }

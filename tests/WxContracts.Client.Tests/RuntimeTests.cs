@@ -97,6 +97,20 @@ public sealed class RuntimeTests : IAsyncLifetime
         return ex;
     }
 
+    [Fact]
+    public async Task A_body_that_breaks_the_contract_names_the_path_and_the_endpoint()
+    {
+        var (client, _) = Create();
+        _wechat.Script("/cgi-bin/comment/list", new Behaviour(Body: "{\"errcode\":0,\"total\":1,\n\"comment\":[{\"user_comment_id\":1,\"create_time\":\"soon\"}]}"));
+
+        var ex = await Capture<WxRequestException>(() => client.Comment.ListAsync(new ListCommentRequest { MsgDataId = 1, Begin = 0, Count = 10, Type = CommentListType.All }));
+
+        Assert.Equal(WxRequestFailure.InvalidBody, ex.Failure);
+        Assert.Equal("$.comment[0].create_time", ex.JsonPath);
+        Assert.Equal("InvalidBody at $.comment[0].create_time in listComment: expected a 64-bit integer (-9223372036854775808 to 9223372036854775807) as a number or a numeric string, found the string \"soon\" (line 2, byte 47)", ex.Message);
+        Assert.IsType<JsonException>(ex.InnerException);
+    }
+
     private static ReplyCommentRequest Reply(long comment = 1) => new() { MsgDataId = 2247483664, UserCommentId = comment, Content = "thanks" };
 
     [Fact]

@@ -150,6 +150,22 @@ internal sealed class WxHttpPipeline
     public static WxRequestException BodyError(WxEndpointInfo endpoint, WxHttpResult result, string why) =>
         new(endpoint, WxRequestFailure.InvalidBody, "the response body is not the JSON the contract describes: " + why, true, result.Status, result.ContentType, Preview(result.Body));
 
+    /// <summary>
+    /// A body the generated converters could not read: <c>InvalidBody at $.comment[0].reply in listComment: expected an
+    /// object, found an array (line 3, byte 15)</c>. The problem names wire fields only and quotes at most a short,
+    /// redacted piece of a value; the body preview is redacted and size-limited as always.
+    /// </summary>
+    public static WxRequestException BodyError(WxEndpointInfo endpoint, WxHttpResult result, System.Text.Json.JsonException ex)
+    {
+        if (ex.Path is not { } path || ex.InnerException is not WxContracts.Serialization.WxJsonReadException failure)
+        {
+            return BodyError(endpoint, result, ex.Message);
+        }
+
+        var message = $"{WxRequestFailure.InvalidBody} at {path} in {endpoint.InterfaceName}: {Redact(failure.Problem)} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})";
+        return new WxRequestException(endpoint, WxRequestFailure.InvalidBody, message, path, true, result.Status, result.ContentType, Preview(result.Body), ex);
+    }
+
     public static string Preview(ReadOnlySpan<byte> body) =>
         Redact(Encoding.UTF8.GetString(body.Slice(0, Math.Min(body.Length, 200))));
 

@@ -274,7 +274,7 @@ public sealed class WxHttpTransport : IWxTransport
         }
         catch (JsonException ex)
         {
-            throw WxHttpPipeline.BodyError(endpoint, result, ex.Message);
+            throw WxHttpPipeline.BodyError(endpoint, result, ex);
         }
     }
 

@@ -15,20 +15,20 @@ namespace WxContracts.Serialization;
 public static class WxJson
 {
     /// <summary>Checks that the reader is at the start of an object.</summary>
-    public static void StartObject(ref Utf8JsonReader reader, string typeName)
+    public static void StartObject(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"Expected a JSON object for {typeName}, found {Describe(reader.TokenType)}.");
+            throw Fail(ref reader, null, "expected an object, found " + Describe(ref reader));
         }
     }
 
     /// <summary>Checks that an object's property loop ended at its end.</summary>
-    public static void EndObject(ref Utf8JsonReader reader, string typeName)
+    public static void EndObject(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.EndObject)
         {
-            throw new JsonException($"The JSON object for {typeName} is incomplete.");
+            throw Fail(ref reader, null, "the object is incomplete");
         }
     }
 
@@ -37,7 +37,7 @@ public static class WxJson
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            throw new JsonException($"Expected a JSON array for '{field}', found {Describe(reader.TokenType)}.");
+            throw Fail(ref reader, field, "expected an array, found " + Describe(ref reader));
         }
     }
 
@@ -46,7 +46,7 @@ public static class WxJson
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
-            throw new JsonException($"'{field}' is required and must not be null.");
+            throw Fail(ref reader, field, "the field is required and must not be null");
         }
 
         return true;
@@ -57,13 +57,13 @@ public static class WxJson
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"Expected a string for '{field}', found {Describe(reader.TokenType)}.");
+            throw Fail(ref reader, field, "expected a string, found " + Describe(ref reader));
         }
     }
 
-    /// <summary>The error for a required field that is absent.</summary>
-    public static JsonException MissingRequired(string field, string typeName) =>
-        new($"The JSON for {typeName} lacks the required field '{field}'.");
+    /// <summary>The error for a required field that is absent (the reader is at the end of its object).</summary>
+    public static JsonException MissingRequired(ref Utf8JsonReader reader, string field) =>
+        Fail(ref reader, null, $"the required field '{field}' is missing");
 
     /// <summary>Reads a non-null string.</summary>
     public static string ReadString(ref Utf8JsonReader reader, string field)
@@ -81,12 +81,60 @@ public static class WxJson
     {
         JsonTokenType.True => true,
         JsonTokenType.False => false,
-        _ => throw new JsonException($"Expected true or false for '{field}', found {Describe(reader.TokenType)}."),
+        _ => throw Fail(ref reader, field, "expected true or false, found " + Describe(ref reader)),
     };
 
     /// <summary>Reads true, false or null.</summary>
     public static bool? ReadNullableBoolean(ref Utf8JsonReader reader, string field) =>
         reader.TokenType == JsonTokenType.Null ? null : ReadBoolean(ref reader, field);
+
+    /// <summary>Reads a string; with <paramref name="lenient"/> a number is read as its text (<c>123</c> → <c>"123"</c>).</summary>
+    public static string ReadString(ref Utf8JsonReader reader, bool lenient, string field) =>
+        lenient && reader.TokenType == JsonTokenType.Number ? RawNumber(ref reader) : ReadString(ref reader, field);
+
+    /// <summary>Reads a string or null; with <paramref name="lenient"/> also a number, as its text.</summary>
+    public static string? ReadNullableString(ref Utf8JsonReader reader, bool lenient, string field) =>
+        reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, lenient, field);
+
+    /// <summary>Reads true or false; with <paramref name="lenient"/> also 0/1 and the strings "true"/"false"/"0"/"1".</summary>
+    public static bool ReadBoolean(ref Utf8JsonReader reader, bool lenient, string field)
+    {
+        if (lenient)
+        {
+            if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var number) && number is 0 or 1)
+            {
+                return number == 1;
+            }
+
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var text = reader.GetString();
+                if (text is "true" or "1")
+                {
+                    return true;
+                }
+
+                if (text is "false" or "0")
+                {
+                    return false;
+                }
+            }
+
+            if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+            {
+                throw Fail(ref reader, field, "expected true or false (or 0/1), found " + Describe(ref reader));
+            }
+        }
+
+        return ReadBoolean(ref reader, field);
+    }
+
+    /// <summary>Reads true, false or null; with <paramref name="lenient"/> also 0/1 and their strings.</summary>
+    public static bool? ReadNullableBoolean(ref Utf8JsonReader reader, bool lenient, string field) =>
+        reader.TokenType == JsonTokenType.Null ? null : ReadBoolean(ref reader, lenient, field);
+
+    /// <summary>The text of a number token, as it appears on the wire.</summary>
+    public static string RawNumber(ref Utf8JsonReader reader) => Utf8(ref reader);
 
     /// <summary>Reads a 32-bit integer; with <paramref name="numberOrString"/> also from a numeric string.</summary>
     public static int ReadInt32(ref Utf8JsonReader reader, bool numberOrString, string field)
@@ -197,7 +245,7 @@ public static class WxJson
         if (reader.TokenType == JsonTokenType.Number)
         {
             text = Utf8(ref reader);
-            throw new JsonException($"'{field}' is {Truncate(text)}, which is not {expected}.");
+            throw Fail(ref reader, field, $"expected {expected} ({Range(expected)}), found the number {Truncate(text)}");
         }
 
         if (reader.TokenType == JsonTokenType.String && numberOrString)
@@ -214,11 +262,20 @@ public static class WxJson
                 return text;
             }
 
-            throw new JsonException($"'{field}' is the string \"{Truncate(text)}\", which is not {expected}.");
+            throw Fail(ref reader, field, $"expected {expected} ({Range(expected)}) as a number or a numeric string, found the string \"{Truncate(text)}\"");
         }
 
-        throw new JsonException($"Expected {expected} for '{field}'{(numberOrString ? " (as a number or a numeric string)" : string.Empty)}, found {Describe(reader.TokenType)}.");
+        throw Fail(ref reader, field, $"expected {expected}{(numberOrString ? " (as a number or a numeric string)" : string.Empty)}, found {Describe(ref reader)}");
     }
+
+    private static string Range(string expected) => expected switch
+    {
+        "a 32-bit integer" => "-2147483648 to 2147483647",
+        "a 64-bit integer" => "-9223372036854775808 to 9223372036854775807",
+        "an unsigned 32-bit integer" => "0 to 4294967295",
+        "an unsigned 64-bit integer" => "0 to 18446744073709551615",
+        _ => "a finite double",
+    };
 
     private static bool IsParsable(string text, string expected, NumberStyles style) => expected switch
     {
@@ -237,7 +294,7 @@ public static class WxJson
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
 
-    private static string Describe(JsonTokenType token) => token switch
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",
@@ -245,6 +302,53 @@ public static class WxJson
         JsonTokenType.Number => "a number",
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
-        _ => token.ToString(),
+        var token => token.ToString(),
     };
+
+    /// <summary>A failure at the reader's current token; the converter that started the read adds the path and
+    /// position (<see cref="Locate"/>).</summary>
+    private static WxJsonReadException Fail(ref Utf8JsonReader reader, string? field, string problem) =>
+        new(string.IsNullOrEmpty(field) ? null : field, problem, reader.TokenStartIndex);
+
+    /// <summary>
+    /// Turns a failure inside a generated converter into the <see cref="JsonException"/> a caller sees: the JSON path of
+    /// the failing value (<c>$.comment[0].reply</c>), the wire field, what was expected and found, and
+    /// <see cref="JsonException.LineNumber"/>/<see cref="JsonException.BytePositionInLine"/> (zero-based, counted from
+    /// the start of the value being read). Runs only when reading failed: it walks the value again from
+    /// <paramref name="start"/>, a copy of the reader taken when the read began, so the fast path tracks nothing.
+    /// </summary>
+    public static JsonException Locate(WxJsonReadException failure, Utf8JsonReader start)
+    {
+        var origin = start.TokenStartIndex;
+        var path = WxJsonPath.Find(start, failure.TokenOffset);
+        long line = 0;
+        long column = failure.TokenOffset - origin;
+        try
+        {
+            // The value's own text (whitespace included) gives the line and the byte position in it.
+            using var document = JsonDocument.ParseValue(ref start);
+            var raw = System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetRawText());
+            var relative = (int)Math.Min(Math.Max(failure.TokenOffset - origin, 0), raw.Length);
+            var lineStart = 0;
+            for (var i = 0; i < relative; i++)
+            {
+                if (raw[i] == (byte)'\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+
+            column = relative - lineStart;
+        }
+        catch (JsonException)
+        {
+            // Not well-formed after all: keep the offset from the start as the position.
+        }
+
+        var field = failure.Field ?? WxJsonPath.LastName(path);
+        var message = (field is null ? path : $"'{field}' at {path}") + ": " + failure.Problem
+            + $". Path: {path} | LineNumber: {line} | BytePositionInLine: {column}.";
+        return new JsonException(message, path, line, column, failure);
+    }
 }

@@ -92,21 +92,17 @@ internal static class JsonCode
     private static string ScalarRead(BoundProperty p, bool required)
     {
         var name = Literal.String(p.WireName);
-        var lenient = p.Field.NumberOrString ? "true" : "false";
+        var lenient = p.Field.Lenient ? "true" : "false";
         var reader = required ? p.ItemReader : p.Reader;
         if (p.EnumType is { } enumType)
         {
             var inner = p.Field.ScalarKind == FieldKind.Number
                 ? $"new {enumType}({H}.{RuntimeNames.NumberReader(NumberFormat.Int32, nullable: false)}(ref reader, {lenient}, {name}))"
-                : $"{p.EnumConverter}.ReadValue(ref reader, {name})";
+                : $"{p.EnumConverter}.ReadValue(ref reader, {name})"; // string enums keep a number's text as the value
             // The explicit cast matters: string enums convert implicitly from string, so a bare null would too.
             return required ? inner : $"reader.TokenType == {TokenType}.Null ? ({enumType}?)null : {inner}";
         }
 
-        return p.Field.ScalarKind switch
-        {
-            FieldKind.String or FieldKind.Boolean => $"{H}.{reader}(ref reader, {name})",
-            _ => $"{H}.{reader}(ref reader, {lenient}, {name})",
-        };
+        return $"{H}.{reader}(ref reader, {lenient}, {name})";
     }
 }

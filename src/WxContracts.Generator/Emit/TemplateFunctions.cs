@@ -164,7 +164,17 @@ internal static class TemplateFunctions
                 _ => "string",
             },
         };
-        return field.NumberOrString ? type + ", also accepted as a numeric string" : type;
+        if (!field.Lenient || field.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.File)
+        {
+            return type;
+        }
+
+        return type + field.ScalarKind switch
+        {
+            FieldKind.Number => ", also read from a numeric string",
+            FieldKind.String => ", also read from a number",
+            _ => ", also read from 0/1",
+        };
     }
 
     private static string FormatName(NumberFormat format) => format switch

@@ -61,8 +61,9 @@ public static class SpecNames
         return inline.StartsWith(specName, StringComparison.Ordinal) ? inline : specName + inline;
     }
 
-    /// <summary>The default member of a string enum value (<c>reply_all</c> → <c>ReplyAll</c>).</summary>
-    public static string EnumMember(string wireValue) => Naming.ToPascalCase(wireValue);
+    /// <summary>The default member of a string enum value (<c>reply_all</c> → <c>ReplyAll</c>, <c>全部</c> → <c>全部</c>):
+    /// letters of any script are kept, since C# identifiers may be Unicode.</summary>
+    public static string EnumMember(string wireValue) => Naming.ToUnicodePascalCase(wireValue);
 
     /// <summary>The default member of an error code: PascalCase of errmsg (<c>already reply</c> → <c>AlreadyReply</c>);
     /// without an errmsg that gives a name, <c>Code{code}</c> (<c>CodeMinus1</c> for -1).</summary>

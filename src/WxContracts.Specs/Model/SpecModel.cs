@@ -97,8 +97,16 @@ public sealed record FieldSpec(
     string? Example,
     string? EnumName,
     ObjectSpec? Object,
-    ConstraintSpec? Constraints = null)
+    ConstraintSpec? Constraints = null,
+    bool Strict = false)
 {
+    /// <summary>
+    /// Whether reading accepts the other scalar form: a number from a numeric string, a string from a number, a boolean
+    /// from 0/1 or "true"/"false". The default for every scalar field; <c>strict: true</c> (or
+    /// <c>number_or_string: false</c>) opts out. Writing always uses the spec's type.
+    /// </summary>
+    public bool Lenient => !Strict;
+
     /// <summary>The scalar kind of the value: the field's own kind, or its items' kind for arrays.</summary>
     public FieldKind ScalarKind => Kind == FieldKind.Array ? ItemKind : Kind;
 }

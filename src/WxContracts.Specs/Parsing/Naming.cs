@@ -40,6 +40,57 @@ public static class Naming
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Like <see cref="ToPascalCase"/>, but letters and digits of any script are kept (<c>全部</c> → <c>全部</c>,
+    /// <c>übersicht_neu</c> → <c>ÜbersichtNeu</c>): for enum members, whose wire values may be Chinese.
+    /// </summary>
+    public static string ToUnicodePascalCase(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        var upperNext = true;
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+            else
+            {
+                upperNext = true;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A C# identifier of letters of any script, digits and underscores (C# allows Unicode letters), not starting
+    /// with a digit and not a keyword: what an enum member may be.
+    /// </summary>
+    public static bool IsValidUnicodeIdentifier(string name)
+    {
+        if (name.Length == 0 || name.Length > 200 || s_keywords.Contains(name))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            var category = char.GetUnicodeCategory(c);
+            var letter = char.IsLetter(c) || category == System.Globalization.UnicodeCategory.LetterNumber;
+            var ok = c == '_' || letter || (i > 0 && (char.IsDigit(c) || category is System.Globalization.UnicodeCategory.NonSpacingMark
+                or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.ConnectorPunctuation));
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>An ASCII C# identifier that is not a keyword (generated names stay ASCII).</summary>
     public static bool IsValidIdentifier(string name)
     {

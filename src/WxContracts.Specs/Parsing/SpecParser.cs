@@ -16,7 +16,7 @@ public static class SpecParser
     private const string TopKeys = "kind, name, interface, title, summary, group, operation, notes, call, query, request, response, enums, errors, scope, examples";
     private const string GlobalKeys = "kind, title, notes, errors";
     private const string CallKeys = "method, url, credential, body, server_side_only, idempotent, cloud_call, third_party";
-    private const string FieldKeys = "name, type, items, format, number_or_string, required, description, example, enum, type_name, property_name, fields, min_length, max_length, minimum, maximum";
+    private const string FieldKeys = "name, type, items, format, number_or_string, strict, required, description, example, enum, type_name, property_name, fields, min_length, max_length, minimum, maximum";
     private const string EnumKeys = "name, type, description, values";
     private const string EnumValueKeys = "value, name, description";
     private const string ErrorKeys = "code, errmsg, name, description, solution, note";
@@ -413,7 +413,9 @@ public static class SpecParser
         var typeNode = reader.Scalar("type", true, what);
         var itemsNode = reader.Scalar("items", false, what);
         var formatNode = reader.Scalar("format", false, what);
-        var numberOrString = reader.Bool("number_or_string") ?? false;
+        var numberOrStringFlag = reader.Bool("number_or_string");
+        var numberOrString = numberOrStringFlag ?? false;
+        var strict = reader.Bool("strict") ?? false;
         var required = reader.Bool("required") ?? false;
         var description = reader.String("description", false, what);
         var exampleNode = reader.Scalar("example", false, what);
@@ -441,10 +443,20 @@ public static class SpecParser
             return null;
         }
 
-        if (numberOrString && itemKind != FieldKind.Number)
+        if (numberOrStringFlag is not null && itemKind != FieldKind.Number)
         {
             ctx.Report(DiagnosticCatalog.BadNesting, reader.Node("number_or_string")!, $"'number_or_string' is only allowed on number fields; '{wireName}' is {typeNode.Value}");
         }
+
+        if (strict && (numberOrString || kind.Value is FieldKind.Object or FieldKind.ObjectArray or FieldKind.File))
+        {
+            ctx.Report(DiagnosticCatalog.InvalidValue, reader.Node("strict")!, numberOrString
+                ? $"'strict' and 'number_or_string' contradict each other on '{wireName}'"
+                : $"'strict' is only allowed on number, string, boolean and array fields; '{wireName}' is {typeNode.Value}");
+        }
+
+        // Scalars are read leniently unless the spec opts out: strict, or number_or_string: false on a number.
+        strict |= numberOrStringFlag == false;
 
         string propertyName;
         if (propertyNameNode is not null)
@@ -500,7 +512,8 @@ public static class SpecParser
             exampleNode is null || exampleNode.IsNull ? null : exampleNode.Value,
             enumName,
             nested,
-            constraints is null ? null : ConstraintParser.Check(constraints, wireName, kind.Value, format, enumName is not null, ctx));
+            constraints is null ? null : ConstraintParser.Check(constraints, wireName, kind.Value, format, enumName is not null, ctx),
+            strict);
         ctx.Map.AddField(field, ctx.Location(propertyNameNode ?? reader.Node("name")!), nestedTable);
         return field;
     }
@@ -733,7 +746,7 @@ public static class SpecParser
                 member = SpecNames.EnumMember(wire);
             }
 
-            if (!Naming.IsValidIdentifier(member) || member is "Value" or "IsKnown")
+            if (!(nameNode is null ? Naming.IsValidUnicodeIdentifier(member) : Naming.IsValidIdentifier(member)) || member is "Value" or "IsKnown")
             {
                 ctx.Report(DiagnosticCatalog.InvalidIdentifier, (YNode?)nameNode ?? valueNode, $"Enum member name '{member}' is not a valid C# identifier here; add a name");
                 ok = false;

@@ -13,14 +13,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText IndexName = global::System.Text.Json.JsonEncodedText.Encode("index");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.CloseCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.CloseCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CloseCommentRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.CloseCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CloseCommentRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             long msgDataIdValue = default;
             var msgDataIdSeen = false;
             int? indexValue = default;
@@ -36,7 +48,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "index");
                 }
                 else
                 {
@@ -44,10 +56,10 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CloseCommentRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             if (!msgDataIdSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("msg_data_id", "CloseCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msg_data_id");
             }
 
             return new global::WxContracts.Api.CloseCommentRequest
@@ -76,14 +88,26 @@ public sealed partial class WxApiJsonContext
     private sealed class CloseCommentResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CloseCommentResponse>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.CloseCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.CloseCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CloseCommentResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.CloseCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CloseCommentResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -105,7 +129,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CloseCommentResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.CloseCommentResponse
             {

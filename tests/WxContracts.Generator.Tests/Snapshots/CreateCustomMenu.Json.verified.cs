@@ -12,14 +12,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ButtonName = global::System.Text.Json.JsonEncodedText.Encode("button");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.CreateCustomMenuRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.CreateCustomMenuRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.CreateCustomMenuRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CreateCustomMenuRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>? buttonValue = default;
             var buttonSeen = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -37,10 +49,10 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CreateCustomMenuRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             if (!buttonSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("button", "CreateCustomMenuRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "button");
             }
 
             return new global::WxContracts.Api.CreateCustomMenuRequest
@@ -103,14 +115,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText SubButtonName = global::System.Text.Json.JsonEncodedText.Encode("sub_button");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.CreateCustomMenuRequest.MenuButton Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.CreateCustomMenuRequest.MenuButton Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest.MenuButton value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.CreateCustomMenuRequest.MenuButton ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CreateCustomMenuRequestMenuButton");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::WxContracts.Api.MenuButtonType? typeValue = default;
             string? nameValue = default;
             var nameSeen = false;
@@ -132,38 +156,38 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    nameValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "name");
+                    nameValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "name");
                     nameSeen = true;
                 }
                 else if (reader.ValueTextEquals("key"u8))
                 {
                     reader.Read();
-                    keyValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "key");
+                    keyValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "key");
                 }
                 else if (reader.ValueTextEquals("url"u8))
                 {
                     reader.Read();
-                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "url");
+                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "url");
                 }
                 else if (reader.ValueTextEquals("media_id"u8))
                 {
                     reader.Read();
-                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "media_id");
                 }
                 else if (reader.ValueTextEquals("appid"u8))
                 {
                     reader.Read();
-                    appidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "appid");
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "appid");
                 }
                 else if (reader.ValueTextEquals("pagepath"u8))
                 {
                     reader.Read();
-                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "pagepath");
+                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "pagepath");
                 }
                 else if (reader.ValueTextEquals("article_id"u8))
                 {
                     reader.Read();
-                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "article_id");
+                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "article_id");
                 }
                 else if (reader.ValueTextEquals("sub_button"u8))
                 {
@@ -176,10 +200,10 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CreateCustomMenuRequestMenuButton");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             if (!nameSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("name", "CreateCustomMenuRequestMenuButton");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "name");
             }
 
             return new global::WxContracts.Api.CreateCustomMenuRequest.MenuButton
@@ -289,14 +313,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ArticleIdName = global::System.Text.Json.JsonEncodedText.Encode("article_id");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CreateCustomMenuRequestMenuButtonMenuSubButton");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::WxContracts.Api.MenuButtonType typeValue = default;
             var typeSeen = false;
             string? nameValue = default;
@@ -319,38 +355,38 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("name"u8))
                 {
                     reader.Read();
-                    nameValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "name");
+                    nameValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "name");
                     nameSeen = true;
                 }
                 else if (reader.ValueTextEquals("key"u8))
                 {
                     reader.Read();
-                    keyValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "key");
+                    keyValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "key");
                 }
                 else if (reader.ValueTextEquals("url"u8))
                 {
                     reader.Read();
-                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "url");
+                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "url");
                 }
                 else if (reader.ValueTextEquals("media_id"u8))
                 {
                     reader.Read();
-                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "media_id");
                 }
                 else if (reader.ValueTextEquals("appid"u8))
                 {
                     reader.Read();
-                    appidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "appid");
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "appid");
                 }
                 else if (reader.ValueTextEquals("pagepath"u8))
                 {
                     reader.Read();
-                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "pagepath");
+                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "pagepath");
                 }
                 else if (reader.ValueTextEquals("article_id"u8))
                 {
                     reader.Read();
-                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "article_id");
+                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "article_id");
                 }
                 else
                 {
@@ -358,14 +394,14 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CreateCustomMenuRequestMenuButtonMenuSubButton");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             if (!typeSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("type", "CreateCustomMenuRequestMenuButtonMenuSubButton");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "type");
             }
             if (!nameSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("name", "CreateCustomMenuRequestMenuButtonMenuSubButton");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "name");
             }
 
             return new global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton
@@ -434,14 +470,26 @@ public sealed partial class WxApiJsonContext
     private sealed class CreateCustomMenuResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CreateCustomMenuResponse>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.CreateCustomMenuResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.CreateCustomMenuResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.CreateCustomMenuResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "CreateCustomMenuResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -463,7 +511,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "CreateCustomMenuResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.CreateCustomMenuResponse
             {
@@ -495,13 +543,30 @@ public sealed partial class WxApiJsonContext
     private sealed class MenuButtonTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.MenuButtonType>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.MenuButtonType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "MenuButtonType");
+        public override global::WxContracts.Api.MenuButtonType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.MenuButtonType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         internal static global::WxContracts.Api.MenuButtonType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
         {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.MenuButtonType(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
             global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
             if (reader.ValueTextEquals("click"u8))
             {

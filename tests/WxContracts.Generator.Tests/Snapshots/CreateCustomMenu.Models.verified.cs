@@ -31,50 +31,50 @@ public sealed partial class CreateCustomMenuRequest
         /// <summary>
         /// 菜单的响应动作类型 (what the button does); left out on a button with sub_button.
         /// </summary>
-        /// <remarks>JSON field <c>type</c>: string, optional. Example: <c>click</c>.</remarks>
+        /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>click</c>.</remarks>
         public global::WxContracts.Api.MenuButtonType? Type { get; set; }
 
         /// <summary>
         /// 菜单标题 (title; at most 16 bytes, 60 for a sub-button).
         /// </summary>
-        /// <remarks>JSON field <c>name</c>: string, required. Example: <c>今日歌曲</c>.</remarks>
+        /// <remarks>JSON field <c>name</c>: string, also read from a number, required. Example: <c>今日歌曲</c>.</remarks>
         public required string Name { get; set; }
 
         /// <summary>
         /// 菜单KEY值 (key pushed to the message interface; at most 128 bytes). Required for click-like types.
         /// </summary>
-        /// <remarks>JSON field <c>key</c>: string, optional.</remarks>
+        /// <remarks>JSON field <c>key</c>: string, also read from a number, optional.</remarks>
         public string? Key { get; set; }
 
         /// <summary>
         /// 网页链接 (web link, at most 1024 bytes). Required for view and miniprogram; for miniprogram, clients that do not
         /// support Mini Programs open this URL.
         /// </summary>
-        /// <remarks>JSON field <c>url</c>: string, optional.</remarks>
+        /// <remarks>JSON field <c>url</c>: string, also read from a number, optional.</remarks>
         public string? Url { get; set; }
 
         /// <summary>
         /// A valid media_id from adding permanent material. Required for media_id and view_limited.
         /// </summary>
-        /// <remarks>JSON field <c>media_id</c>: string, optional.</remarks>
+        /// <remarks>JSON field <c>media_id</c>: string, also read from a number, optional.</remarks>
         public string? MediaId { get; set; }
 
         /// <summary>
         /// 小程序的appid (the Mini Program's appid; only certified accounts). Required for miniprogram.
         /// </summary>
-        /// <remarks>JSON field <c>appid</c>: string, optional.</remarks>
+        /// <remarks>JSON field <c>appid</c>: string, also read from a number, optional.</remarks>
         public string? Appid { get; set; }
 
         /// <summary>
         /// 小程序的页面路径 (the Mini Program page path). Required for miniprogram.
         /// </summary>
-        /// <remarks>JSON field <c>pagepath</c>: string, optional.</remarks>
+        /// <remarks>JSON field <c>pagepath</c>: string, also read from a number, optional.</remarks>
         public string? Pagepath { get; set; }
 
         /// <summary>
         /// 发布后获得的合法 article_id (a published article's id). Required for article_id and article_view_limited.
         /// </summary>
-        /// <remarks>JSON field <c>article_id</c>: string, optional.</remarks>
+        /// <remarks>JSON field <c>article_id</c>: string, also read from a number, optional.</remarks>
         public string? ArticleId { get; set; }
 
         /// <summary>
@@ -96,49 +96,49 @@ public sealed partial class CreateCustomMenuRequest
             /// <summary>
             /// 同一级菜单的 type (as for level-1 buttons).
             /// </summary>
-            /// <remarks>JSON field <c>type</c>: string, required. Example: <c>view</c>.</remarks>
+            /// <remarks>JSON field <c>type</c>: string, also read from a number, required. Example: <c>view</c>.</remarks>
             public required global::WxContracts.Api.MenuButtonType Type { get; set; }
 
             /// <summary>
             /// 菜单标题 (title; at most 60 bytes).
             /// </summary>
-            /// <remarks>JSON field <c>name</c>: string, required.</remarks>
+            /// <remarks>JSON field <c>name</c>: string, also read from a number, required.</remarks>
             public required string Name { get; set; }
 
             /// <summary>
             /// 菜单KEY值 (key; at most 128 bytes). Required for click-like types.
             /// </summary>
-            /// <remarks>JSON field <c>key</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>key</c>: string, also read from a number, optional.</remarks>
             public string? Key { get; set; }
 
             /// <summary>
             /// 网页链接 (web link, at most 1024 bytes). Required for view and miniprogram.
             /// </summary>
-            /// <remarks>JSON field <c>url</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>url</c>: string, also read from a number, optional.</remarks>
             public string? Url { get; set; }
 
             /// <summary>
             /// A valid media_id from adding permanent material. Required for media_id and view_limited.
             /// </summary>
-            /// <remarks>JSON field <c>media_id</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>media_id</c>: string, also read from a number, optional.</remarks>
             public string? MediaId { get; set; }
 
             /// <summary>
             /// The Mini Program's appid. Required for miniprogram.
             /// </summary>
-            /// <remarks>JSON field <c>appid</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>appid</c>: string, also read from a number, optional.</remarks>
             public string? Appid { get; set; }
 
             /// <summary>
             /// The Mini Program page path. Required for miniprogram.
             /// </summary>
-            /// <remarks>JSON field <c>pagepath</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>pagepath</c>: string, also read from a number, optional.</remarks>
             public string? Pagepath { get; set; }
 
             /// <summary>
             /// A published article's id. Required for article_id and article_view_limited.
             /// </summary>
-            /// <remarks>JSON field <c>article_id</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>article_id</c>: string, also read from a number, optional.</remarks>
             public string? ArticleId { get; set; }
 
             /// <summary>

@@ -15,19 +15,19 @@ public sealed partial class DeleteCommentRequest
     /// <summary>
     /// The msg_data_id returned by the mass send (old page type Uint32).
     /// </summary>
-    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also accepted as a numeric string, required.</remarks>
+    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also read from a numeric string, required.</remarks>
     public required long MsgDataId { get; set; }
 
     /// <summary>
     /// For a multi-article message, which article (from 0); without it the first article of the msg_data_id.
     /// </summary>
-    /// <remarks>JSON field <c>index</c>: number (int32), optional.</remarks>
+    /// <remarks>JSON field <c>index</c>: number (int32), also read from a numeric string, optional.</remarks>
     public int? Index { get; set; }
 
     /// <summary>
     /// 评论id (the comment id).
     /// </summary>
-    /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also accepted as a numeric string, required.</remarks>
+    /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also read from a numeric string, required.</remarks>
     public required long UserCommentId { get; set; }
 
     /// <summary>

@@ -10,21 +10,33 @@ public sealed partial class WxApiJsonContext
     private sealed class GetAccessTokenRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetAccessTokenRequest>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetAccessTokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetAccessTokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetAccessTokenRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetAccessTokenRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetAccessTokenRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetAccessTokenRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetAccessTokenRequest
             {
@@ -50,14 +62,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ExpiresInName = global::System.Text.Json.JsonEncodedText.Encode("expires_in");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetAccessTokenResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetAccessTokenResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetAccessTokenResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetAccessTokenResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetAccessTokenResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             string? accessTokenValue = default;
             var accessTokenSeen = false;
             int expiresInValue = default;
@@ -70,13 +94,13 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("access_token"u8))
                 {
                     reader.Read();
-                    accessTokenValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "access_token");
+                    accessTokenValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "access_token");
                     accessTokenSeen = true;
                 }
                 else if (reader.ValueTextEquals("expires_in"u8))
                 {
                     reader.Read();
-                    expiresInValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "expires_in");
+                    expiresInValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "expires_in");
                     expiresInSeen = true;
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
@@ -95,17 +119,17 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetAccessTokenResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             // An error response carries errcode/errmsg only: the payload's required fields are not expected.
             if (errCode == 0)
             {
                 if (!accessTokenSeen)
                 {
-                    throw global::WxContracts.Serialization.WxJson.MissingRequired("access_token", "GetAccessTokenResponse");
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "access_token");
                 }
                 if (!expiresInSeen)
                 {
-                    throw global::WxContracts.Serialization.WxJson.MissingRequired("expires_in", "GetAccessTokenResponse");
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "expires_in");
                 }
             }
 

@@ -15,19 +15,19 @@ public sealed partial class GetAccessTokenRequest : global::WxContracts.IWxQuery
     /// <summary>
     /// Always client_credential.
     /// </summary>
-    /// <remarks>Query parameter <c>grant_type</c>: string, required. Example: <c>client_credential</c>.</remarks>
+    /// <remarks>Query parameter <c>grant_type</c>: string, also read from a number, required. Example: <c>client_credential</c>.</remarks>
     public required string GrantType { get; set; }
 
     /// <summary>
     /// The account's unique credential, its AppID.
     /// </summary>
-    /// <remarks>Query parameter <c>appid</c>: string, required.</remarks>
+    /// <remarks>Query parameter <c>appid</c>: string, also read from a number, required.</remarks>
     public required string Appid { get; set; }
 
     /// <summary>
     /// The unique credential key, the AppSecret. Never log it.
     /// </summary>
-    /// <remarks>Query parameter <c>secret</c>: string, required.</remarks>
+    /// <remarks>Query parameter <c>secret</c>: string, also read from a number, required.</remarks>
     [global::WxContracts.WxSecretAttribute("secret")]
     public required string Secret { get; set; }
 
@@ -56,14 +56,14 @@ public sealed partial class GetAccessTokenResponse : global::WxContracts.WxRespo
     /// <summary>
     /// The credential obtained.
     /// </summary>
-    /// <remarks>JSON field <c>access_token</c>: string, required.</remarks>
+    /// <remarks>JSON field <c>access_token</c>: string, also read from a number, required.</remarks>
     [global::WxContracts.WxSecretAttribute("access_token")]
     public required string AccessToken { get; set; }
 
     /// <summary>
     /// Validity of the credential in seconds; currently a value within 7200.
     /// </summary>
-    /// <remarks>JSON field <c>expires_in</c>: number (int32), required.</remarks>
+    /// <remarks>JSON field <c>expires_in</c>: number (int32), also read from a numeric string, required.</remarks>
     public required int ExpiresIn { get; set; }
 
     /// <summary>

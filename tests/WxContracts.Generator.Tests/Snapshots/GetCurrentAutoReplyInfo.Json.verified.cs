@@ -16,14 +16,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText KeywordAutoreplyInfoName = global::System.Text.Json.JsonEncodedText.Encode("keyword_autoreply_info");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::WxContracts.Api.SwitchState? isAddFriendReplyOpenValue = default;
             global::WxContracts.Api.SwitchState? isAutoreplyOpenValue = default;
             global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply? addFriendAutoreplyInfoValue = default;
@@ -37,12 +49,12 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("is_add_friend_reply_open"u8))
                 {
                     reader.Read();
-                    isAddFriendReplyOpenValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "is_add_friend_reply_open"));
+                    isAddFriendReplyOpenValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "is_add_friend_reply_open"));
                 }
                 else if (reader.ValueTextEquals("is_autoreply_open"u8))
                 {
                     reader.Read();
-                    isAutoreplyOpenValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "is_autoreply_open"));
+                    isAutoreplyOpenValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "is_autoreply_open"));
                 }
                 else if (reader.ValueTextEquals("add_friend_autoreply_info"u8))
                 {
@@ -75,7 +87,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse
             {
@@ -143,14 +155,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseAddFriendReply");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::WxContracts.Api.AutoReplyType? typeValue = default;
             string? contentValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -164,7 +188,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
                 }
                 else
                 {
@@ -172,7 +196,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponseAddFriendReply");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply
             {
@@ -207,14 +231,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseMessageDefaultReply");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::WxContracts.Api.AutoReplyType? typeValue = default;
             string? contentValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -228,7 +264,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
                 }
                 else
                 {
@@ -236,7 +272,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponseMessageDefaultReply");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply
             {
@@ -270,14 +306,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ListName = global::System.Text.Json.JsonEncodedText.Encode("list");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfo");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule>? listValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -293,7 +341,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfo");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo
             {
@@ -347,14 +395,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ReplyListInfoName = global::System.Text.Json.JsonEncodedText.Encode("reply_list_info");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRule");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             string? ruleNameValue = default;
             long? createTimeValue = default;
             global::WxContracts.Api.ReplyMode? replyModeValue = default;
@@ -366,12 +426,12 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("rule_name"u8))
                 {
                     reader.Read();
-                    ruleNameValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "rule_name");
+                    ruleNameValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "rule_name");
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
                     reader.Read();
-                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "create_time");
                 }
                 else if (reader.ValueTextEquals("reply_mode"u8))
                 {
@@ -394,7 +454,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRule");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule
             {
@@ -492,14 +552,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText MatchModeName = global::System.Text.Json.JsonEncodedText.Encode("match_mode");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleKeyword");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::WxContracts.Api.AutoReplyType? typeValue = default;
             string? contentValue = default;
             global::WxContracts.Api.MatchMode? matchModeValue = default;
@@ -514,7 +586,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
                 }
                 else if (reader.ValueTextEquals("match_mode"u8))
                 {
@@ -527,7 +599,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleKeyword");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword
             {
@@ -569,14 +641,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText NewsInfoName = global::System.Text.Json.JsonEncodedText.Encode("news_info");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReply");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::WxContracts.Api.AutoReplyType? typeValue = default;
             string? contentValue = default;
             global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News? newsInfoValue = default;
@@ -591,7 +675,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
                 }
                 else if (reader.ValueTextEquals("news_info"u8))
                 {
@@ -604,7 +688,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReply");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply
             {
@@ -645,14 +729,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ListName = global::System.Text.Json.JsonEncodedText.Encode("list");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNews");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle>? listValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -668,7 +764,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNews");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News
             {
@@ -724,14 +820,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText SourceUrlName = global::System.Text.Json.JsonEncodedText.Encode("source_url");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsNewsArticle");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             string? titleValue = default;
             string? digestValue = default;
             string? authorValue = default;
@@ -745,37 +853,37 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("title"u8))
                 {
                     reader.Read();
-                    titleValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "title");
+                    titleValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "title");
                 }
                 else if (reader.ValueTextEquals("digest"u8))
                 {
                     reader.Read();
-                    digestValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "digest");
+                    digestValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "digest");
                 }
                 else if (reader.ValueTextEquals("author"u8))
                 {
                     reader.Read();
-                    authorValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "author");
+                    authorValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "author");
                 }
                 else if (reader.ValueTextEquals("show_cover"u8))
                 {
                     reader.Read();
-                    showCoverValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.ShowCover?)null : new global::WxContracts.Api.ShowCover(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "show_cover"));
+                    showCoverValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.ShowCover?)null : new global::WxContracts.Api.ShowCover(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "show_cover"));
                 }
                 else if (reader.ValueTextEquals("cover_url"u8))
                 {
                     reader.Read();
-                    coverUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "cover_url");
+                    coverUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "cover_url");
                 }
                 else if (reader.ValueTextEquals("content_url"u8))
                 {
                     reader.Read();
-                    contentUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content_url");
+                    contentUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content_url");
                 }
                 else if (reader.ValueTextEquals("source_url"u8))
                 {
                     reader.Read();
-                    sourceUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "source_url");
+                    sourceUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "source_url");
                 }
                 else
                 {
@@ -783,7 +891,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsNewsArticle");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle
             {
@@ -845,13 +953,30 @@ public sealed partial class WxApiJsonContext
     private sealed class AutoReplyTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.AutoReplyType>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.AutoReplyType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "AutoReplyType");
+        public override global::WxContracts.Api.AutoReplyType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.AutoReplyType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         internal static global::WxContracts.Api.AutoReplyType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
         {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.AutoReplyType(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
             global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
             if (reader.ValueTextEquals("text"u8))
             {
@@ -886,7 +1011,18 @@ public sealed partial class WxApiJsonContext
     private sealed class SwitchStateConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SwitchState>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.SwitchState Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "SwitchState");
+        public override global::WxContracts.Api.SwitchState Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SwitchState value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
@@ -898,13 +1034,30 @@ public sealed partial class WxApiJsonContext
     private sealed class ReplyModeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ReplyMode>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.ReplyMode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "ReplyMode");
+        public override global::WxContracts.Api.ReplyMode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ReplyMode value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         internal static global::WxContracts.Api.ReplyMode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
         {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.ReplyMode(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
             global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
             if (reader.ValueTextEquals("reply_all"u8))
             {
@@ -924,13 +1077,30 @@ public sealed partial class WxApiJsonContext
     private sealed class MatchModeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.MatchMode>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.MatchMode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "MatchMode");
+        public override global::WxContracts.Api.MatchMode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.MatchMode value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         internal static global::WxContracts.Api.MatchMode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
         {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.MatchMode(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
             global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
             if (reader.ValueTextEquals("contain"u8))
             {
@@ -950,7 +1120,18 @@ public sealed partial class WxApiJsonContext
     private sealed class ShowCoverConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ShowCover>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.ShowCover Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "ShowCover");
+        public override global::WxContracts.Api.ShowCover Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ShowCover value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);

@@ -15,13 +15,13 @@ public sealed partial class GetCurrentAutoReplyInfoResponse : global::WxContract
     /// <summary>
     /// Whether the automatic response after a follow is turned on (0 - not turned on, 1 - turned on).
     /// </summary>
-    /// <remarks>JSON field <c>is_add_friend_reply_open</c>: number (int32), optional.</remarks>
+    /// <remarks>JSON field <c>is_add_friend_reply_open</c>: number (int32), also read from a numeric string, optional.</remarks>
     public global::WxContracts.Api.SwitchState? IsAddFriendReplyOpen { get; set; }
 
     /// <summary>
     /// Whether the message automatic response is turned on (0 - not turned on, 1 - turned on).
     /// </summary>
-    /// <remarks>JSON field <c>is_autoreply_open</c>: number (int32), optional.</remarks>
+    /// <remarks>JSON field <c>is_autoreply_open</c>: number (int32), also read from a numeric string, optional.</remarks>
     public global::WxContracts.Api.SwitchState? IsAutoreplyOpen { get; set; }
 
     /// <summary>
@@ -56,13 +56,13 @@ public sealed partial class GetCurrentAutoReplyInfoResponse : global::WxContract
         /// Type of automatic response. Post-follow and message auto-replies only support text, pictures (img), voice and
         /// video; keyword auto-replies also have news.
         /// </summary>
-        /// <remarks>JSON field <c>type</c>: string, optional. Example: <c>text</c>.</remarks>
+        /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>text</c>.</remarks>
         public global::WxContracts.Api.AutoReplyType? Type { get; set; }
 
         /// <summary>
         /// For the text type, the text content; for picture, voice and video types, a media id.
         /// </summary>
-        /// <remarks>JSON field <c>content</c>: string, optional. Example: <c>Sample text</c>.</remarks>
+        /// <remarks>JSON field <c>content</c>: string, also read from a number, optional. Example: <c>Sample text</c>.</remarks>
         public string? Content { get; set; }
 
         /// <summary>
@@ -80,13 +80,13 @@ public sealed partial class GetCurrentAutoReplyInfoResponse : global::WxContract
         /// Type of automatic response. Post-follow and message auto-replies only support text, pictures (img), voice and
         /// video; keyword auto-replies also have news.
         /// </summary>
-        /// <remarks>JSON field <c>type</c>: string, optional. Example: <c>text</c>.</remarks>
+        /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>text</c>.</remarks>
         public global::WxContracts.Api.AutoReplyType? Type { get; set; }
 
         /// <summary>
         /// For the text type, the text content; for picture, voice and video types, a media id.
         /// </summary>
-        /// <remarks>JSON field <c>content</c>: string, optional. Example: <c>Sample text</c>.</remarks>
+        /// <remarks>JSON field <c>content</c>: string, also read from a number, optional. Example: <c>Sample text</c>.</remarks>
         public string? Content { get; set; }
 
         /// <summary>
@@ -119,19 +119,19 @@ public sealed partial class GetCurrentAutoReplyInfoResponse : global::WxContract
             /// <summary>
             /// Rule name.
             /// </summary>
-            /// <remarks>JSON field <c>rule_name</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>rule_name</c>: string, also read from a number, optional.</remarks>
             public string? RuleName { get; set; }
 
             /// <summary>
             /// Creation time (Unix timestamp, seconds).
             /// </summary>
-            /// <remarks>JSON field <c>create_time</c>: number (int64), optional.</remarks>
+            /// <remarks>JSON field <c>create_time</c>: number (int64), also read from a numeric string, optional.</remarks>
             public long? CreateTime { get; set; }
 
             /// <summary>
             /// Reply mode; reply_all sends all replies, random_one sends one of them at random.
             /// </summary>
-            /// <remarks>JSON field <c>reply_mode</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>reply_mode</c>: string, also read from a number, optional.</remarks>
             public global::WxContracts.Api.ReplyMode? ReplyMode { get; set; }
 
             /// <summary>
@@ -159,20 +159,20 @@ public sealed partial class GetCurrentAutoReplyInfoResponse : global::WxContract
                 /// <summary>
                 /// Type of the keyword. Only text, picture (img), voice and video are supported.
                 /// </summary>
-                /// <remarks>JSON field <c>type</c>: string, optional. Example: <c>text</c>.</remarks>
+                /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>text</c>.</remarks>
                 public global::WxContracts.Api.AutoReplyType? Type { get; set; }
 
                 /// <summary>
                 /// For the text type, the text content; for picture, voice and video types, a media id.
                 /// </summary>
-                /// <remarks>JSON field <c>content</c>: string, optional. Example: <c>Sample text</c>.</remarks>
+                /// <remarks>JSON field <c>content</c>: string, also read from a number, optional. Example: <c>Sample text</c>.</remarks>
                 public string? Content { get; set; }
 
                 /// <summary>
                 /// Matching mode; contain means the message only has to contain the keyword, equal means the message content must
                 /// be exactly the keyword.
                 /// </summary>
-                /// <remarks>JSON field <c>match_mode</c>: string, optional. Example: <c>contain</c>.</remarks>
+                /// <remarks>JSON field <c>match_mode</c>: string, also read from a number, optional. Example: <c>contain</c>.</remarks>
                 public global::WxContracts.Api.MatchMode? MatchMode { get; set; }
 
                 /// <summary>
@@ -190,13 +190,13 @@ public sealed partial class GetCurrentAutoReplyInfoResponse : global::WxContract
                 /// Type of automatic response. Post-follow and message auto-replies only support text, pictures (img), voice and
                 /// video; keyword auto-replies also have news.
                 /// </summary>
-                /// <remarks>JSON field <c>type</c>: string, optional. Example: <c>text</c>.</remarks>
+                /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>text</c>.</remarks>
                 public global::WxContracts.Api.AutoReplyType? Type { get; set; }
 
                 /// <summary>
                 /// For the text type, the text content; for picture, voice and video types, a media id.
                 /// </summary>
-                /// <remarks>JSON field <c>content</c>: string, optional. Example: <c>Sample text</c>.</remarks>
+                /// <remarks>JSON field <c>content</c>: string, also read from a number, optional. Example: <c>Sample text</c>.</remarks>
                 public string? Content { get; set; }
 
                 /// <summary>
@@ -234,43 +234,43 @@ public sealed partial class GetCurrentAutoReplyInfoResponse : global::WxContract
                         /// <summary>
                         /// Graphic message title.
                         /// </summary>
-                        /// <remarks>JSON field <c>title</c>: string, optional.</remarks>
+                        /// <remarks>JSON field <c>title</c>: string, also read from a number, optional.</remarks>
                         public string? Title { get; set; }
 
                         /// <summary>
                         /// Abstract.
                         /// </summary>
-                        /// <remarks>JSON field <c>digest</c>: string, optional.</remarks>
+                        /// <remarks>JSON field <c>digest</c>: string, also read from a number, optional.</remarks>
                         public string? Digest { get; set; }
 
                         /// <summary>
                         /// Author.
                         /// </summary>
-                        /// <remarks>JSON field <c>author</c>: string, optional.</remarks>
+                        /// <remarks>JSON field <c>author</c>: string, also read from a number, optional.</remarks>
                         public string? Author { get; set; }
 
                         /// <summary>
                         /// Whether the cover is shown; 0 is not shown, 1 is shown.
                         /// </summary>
-                        /// <remarks>JSON field <c>show_cover</c>: number (int32), optional.</remarks>
+                        /// <remarks>JSON field <c>show_cover</c>: number (int32), also read from a numeric string, optional.</remarks>
                         public global::WxContracts.Api.ShowCover? ShowCover { get; set; }
 
                         /// <summary>
                         /// Cover picture URL.
                         /// </summary>
-                        /// <remarks>JSON field <c>cover_url</c>: string, optional.</remarks>
+                        /// <remarks>JSON field <c>cover_url</c>: string, also read from a number, optional.</remarks>
                         public string? CoverUrl { get; set; }
 
                         /// <summary>
                         /// URL of the article.
                         /// </summary>
-                        /// <remarks>JSON field <c>content_url</c>: string, optional.</remarks>
+                        /// <remarks>JSON field <c>content_url</c>: string, also read from a number, optional.</remarks>
                         public string? ContentUrl { get; set; }
 
                         /// <summary>
                         /// The original URL; if left blank, there is no "read the original" entry.
                         /// </summary>
-                        /// <remarks>JSON field <c>source_url</c>: string, optional.</remarks>
+                        /// <remarks>JSON field <c>source_url</c>: string, also read from a number, optional.</remarks>
                         public string? SourceUrl { get; set; }
 
                         /// <summary>

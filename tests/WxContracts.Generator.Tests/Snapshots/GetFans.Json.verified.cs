@@ -10,21 +10,33 @@ public sealed partial class WxApiJsonContext
     private sealed class GetFansRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetFansRequest>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetFansRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetFansRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetFansRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetFansRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetFansRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetFansRequest
             {
@@ -50,14 +62,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText NextOpenidName = global::System.Text.Json.JsonEncodedText.Encode("next_openid");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetFansResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetFansResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetFansResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetFansResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             int? totalValue = default;
             int? countValue = default;
             global::WxContracts.Api.GetFansResponse.OpenIdList? dataValue = default;
@@ -70,12 +94,12 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("total"u8))
                 {
                     reader.Read();
-                    totalValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "total");
+                    totalValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "total");
                 }
                 else if (reader.ValueTextEquals("count"u8))
                 {
                     reader.Read();
-                    countValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "count");
+                    countValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "count");
                 }
                 else if (reader.ValueTextEquals("data"u8))
                 {
@@ -85,7 +109,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("next_openid"u8))
                 {
                     reader.Read();
-                    nextOpenidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "next_openid");
+                    nextOpenidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "next_openid");
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
                 {
@@ -103,7 +127,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetFansResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetFansResponse
             {
@@ -162,14 +186,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText OpenidName = global::System.Text.Json.JsonEncodedText.Encode("openid");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetFansResponse.OpenIdList Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetFansResponse.OpenIdList Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansResponse.OpenIdList value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetFansResponse.OpenIdList ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetFansResponseOpenIdList");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::System.Collections.Generic.List<string>? openidValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
@@ -185,7 +221,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetFansResponseOpenIdList");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.GetFansResponse.OpenIdList
             {
@@ -222,7 +258,7 @@ public sealed partial class WxApiJsonContext
             var list = new global::System.Collections.Generic.List<string>();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
-                list.Add(global::WxContracts.Serialization.WxJson.ReadString(ref reader, "openid"));
+                list.Add(global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "openid"));
             }
 
             return list;

@@ -15,7 +15,7 @@ public sealed partial class GetFansRequest : global::WxContracts.IWxQueryParamet
     /// <summary>
     /// 上一批列表的最后一个OPENID (the last OpenID of the previous page); without it the list starts from the beginning.
     /// </summary>
-    /// <remarks>Query parameter <c>next_openid</c>: string, optional. Example: <c>OPENID</c>.</remarks>
+    /// <remarks>Query parameter <c>next_openid</c>: string, also read from a number, optional. Example: <c>OPENID</c>.</remarks>
     public string? NextOpenid { get; set; }
 
     /// <summary>
@@ -41,13 +41,13 @@ public sealed partial class GetFansResponse : global::WxContracts.WxResponse
     /// <summary>
     /// 关注该公众账号的总用户数 (total number of followers).
     /// </summary>
-    /// <remarks>JSON field <c>total</c>: number (int32), optional.</remarks>
+    /// <remarks>JSON field <c>total</c>: number (int32), also read from a numeric string, optional.</remarks>
     public int? Total { get; set; }
 
     /// <summary>
     /// 拉取的OPENID个数 (number of OpenIDs in this page; at most 10000).
     /// </summary>
-    /// <remarks>JSON field <c>count</c>: number (int32), optional.</remarks>
+    /// <remarks>JSON field <c>count</c>: number (int32), also read from a numeric string, optional.</remarks>
     public int? Count { get; set; }
 
     /// <summary>
@@ -59,7 +59,7 @@ public sealed partial class GetFansResponse : global::WxContracts.WxResponse
     /// <summary>
     /// 拉取列表后一个用户的OPENID (the OpenID to pass for the next page).
     /// </summary>
-    /// <remarks>JSON field <c>next_openid</c>: string, optional.</remarks>
+    /// <remarks>JSON field <c>next_openid</c>: string, also read from a number, optional.</remarks>
     public string? NextOpenid { get; set; }
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed partial class GetFansResponse : global::WxContracts.WxResponse
         /// <summary>
         /// 用户唯一ID (the users' OpenIDs).
         /// </summary>
-        /// <remarks>JSON field <c>openid</c>: array of string, optional.</remarks>
+        /// <remarks>JSON field <c>openid</c>: array of string, also read from a number, optional.</remarks>
         public global::System.Collections.Generic.IReadOnlyList<string>? Openid { get; set; }
 
         /// <summary>

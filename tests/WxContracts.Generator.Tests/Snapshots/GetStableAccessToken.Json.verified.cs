@@ -15,14 +15,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ForceRefreshName = global::System.Text.Json.JsonEncodedText.Encode("force_refresh");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetStableAccessTokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetStableAccessTokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetStableAccessTokenRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetStableAccessTokenRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetStableAccessTokenRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             string? grantTypeValue = default;
             var grantTypeSeen = false;
             string? appidValue = default;
@@ -36,25 +48,25 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("grant_type"u8))
                 {
                     reader.Read();
-                    grantTypeValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "grant_type");
+                    grantTypeValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "grant_type");
                     grantTypeSeen = true;
                 }
                 else if (reader.ValueTextEquals("appid"u8))
                 {
                     reader.Read();
-                    appidValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "appid");
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "appid");
                     appidSeen = true;
                 }
                 else if (reader.ValueTextEquals("secret"u8))
                 {
                     reader.Read();
-                    secretValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "secret");
+                    secretValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "secret");
                     secretSeen = true;
                 }
                 else if (reader.ValueTextEquals("force_refresh"u8))
                 {
                     reader.Read();
-                    forceRefreshValue = global::WxContracts.Serialization.WxJson.ReadNullableBoolean(ref reader, "force_refresh");
+                    forceRefreshValue = global::WxContracts.Serialization.WxJson.ReadNullableBoolean(ref reader, true, "force_refresh");
                 }
                 else
                 {
@@ -62,18 +74,18 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetStableAccessTokenRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             if (!grantTypeSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("grant_type", "GetStableAccessTokenRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "grant_type");
             }
             if (!appidSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("appid", "GetStableAccessTokenRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "appid");
             }
             if (!secretSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("secret", "GetStableAccessTokenRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "secret");
             }
 
             return new global::WxContracts.Api.GetStableAccessTokenRequest
@@ -133,14 +145,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ExpiresInName = global::System.Text.Json.JsonEncodedText.Encode("expires_in");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.GetStableAccessTokenResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.GetStableAccessTokenResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetStableAccessTokenResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.GetStableAccessTokenResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "GetStableAccessTokenResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             string? accessTokenValue = default;
             var accessTokenSeen = false;
             int expiresInValue = default;
@@ -153,13 +177,13 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("access_token"u8))
                 {
                     reader.Read();
-                    accessTokenValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "access_token");
+                    accessTokenValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "access_token");
                     accessTokenSeen = true;
                 }
                 else if (reader.ValueTextEquals("expires_in"u8))
                 {
                     reader.Read();
-                    expiresInValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "expires_in");
+                    expiresInValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "expires_in");
                     expiresInSeen = true;
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
@@ -178,17 +202,17 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "GetStableAccessTokenResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             // An error response carries errcode/errmsg only: the payload's required fields are not expected.
             if (errCode == 0)
             {
                 if (!accessTokenSeen)
                 {
-                    throw global::WxContracts.Serialization.WxJson.MissingRequired("access_token", "GetStableAccessTokenResponse");
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "access_token");
                 }
                 if (!expiresInSeen)
                 {
-                    throw global::WxContracts.Serialization.WxJson.MissingRequired("expires_in", "GetStableAccessTokenResponse");
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "expires_in");
                 }
             }
 

@@ -15,19 +15,19 @@ public sealed partial class GetStableAccessTokenRequest
     /// <summary>
     /// Always client_credential.
     /// </summary>
-    /// <remarks>JSON field <c>grant_type</c>: string, required. Example: <c>client_credential</c>.</remarks>
+    /// <remarks>JSON field <c>grant_type</c>: string, also read from a number, required. Example: <c>client_credential</c>.</remarks>
     public required string GrantType { get; set; }
 
     /// <summary>
     /// The account's unique credential, its AppID.
     /// </summary>
-    /// <remarks>JSON field <c>appid</c>: string, required.</remarks>
+    /// <remarks>JSON field <c>appid</c>: string, also read from a number, required.</remarks>
     public required string Appid { get; set; }
 
     /// <summary>
     /// The unique credential key, the AppSecret. Never log it.
     /// </summary>
-    /// <remarks>JSON field <c>secret</c>: string, required.</remarks>
+    /// <remarks>JSON field <c>secret</c>: string, also read from a number, required.</remarks>
     [global::WxContracts.WxSecretAttribute("secret")]
     public required string Secret { get; set; }
 
@@ -35,7 +35,7 @@ public sealed partial class GetStableAccessTokenRequest
     /// Defaults to false. false is the normal mode: calls within the token's validity do not renew it. true is the
     /// force-refresh mode: the previously obtained token is invalidated and a new one is returned.
     /// </summary>
-    /// <remarks>JSON field <c>force_refresh</c>: boolean, optional.</remarks>
+    /// <remarks>JSON field <c>force_refresh</c>: boolean, also read from 0/1, optional.</remarks>
     public bool? ForceRefresh { get; set; }
 
     /// <summary>
@@ -55,14 +55,14 @@ public sealed partial class GetStableAccessTokenResponse : global::WxContracts.W
     /// <summary>
     /// The credential obtained.
     /// </summary>
-    /// <remarks>JSON field <c>access_token</c>: string, required.</remarks>
+    /// <remarks>JSON field <c>access_token</c>: string, also read from a number, required.</remarks>
     [global::WxContracts.WxSecretAttribute("access_token")]
     public required string AccessToken { get; set; }
 
     /// <summary>
     /// Validity of the credential in seconds; currently a value within 7200.
     /// </summary>
-    /// <remarks>JSON field <c>expires_in</c>: number (int32), required.</remarks>
+    /// <remarks>JSON field <c>expires_in</c>: number (int32), also read from a numeric string, required.</remarks>
     public required int ExpiresIn { get; set; }
 
     /// <summary>

@@ -16,14 +16,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.ListCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.ListCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.ListCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ListCommentRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             long msgDataIdValue = default;
             var msgDataIdSeen = false;
             int? indexValue = default;
@@ -45,24 +57,24 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "index");
                 }
                 else if (reader.ValueTextEquals("begin"u8))
                 {
                     reader.Read();
-                    beginValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "begin");
+                    beginValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "begin");
                     beginSeen = true;
                 }
                 else if (reader.ValueTextEquals("count"u8))
                 {
                     reader.Read();
-                    countValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "count");
+                    countValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "count");
                     countSeen = true;
                 }
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    typeValue = new global::WxContracts.Api.CommentListType(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "type"));
+                    typeValue = new global::WxContracts.Api.CommentListType(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "type"));
                     typeSeen = true;
                 }
                 else
@@ -71,22 +83,22 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "ListCommentRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             if (!msgDataIdSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("msg_data_id", "ListCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msg_data_id");
             }
             if (!beginSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("begin", "ListCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "begin");
             }
             if (!countSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("count", "ListCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "count");
             }
             if (!typeSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("type", "ListCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "type");
             }
 
             return new global::WxContracts.Api.ListCommentRequest
@@ -124,14 +136,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText CommentName = global::System.Text.Json.JsonEncodedText.Encode("comment");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.ListCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.ListCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.ListCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ListCommentResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             int? totalValue = default;
             global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem>? commentValue = default;
             var errCode = 0;
@@ -142,7 +166,7 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("total"u8))
                 {
                     reader.Read();
-                    totalValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "total");
+                    totalValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "total");
                 }
                 else if (reader.ValueTextEquals("comment"u8))
                 {
@@ -165,7 +189,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "ListCommentResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.ListCommentResponse
             {
@@ -238,14 +262,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ReplyName = global::System.Text.Json.JsonEncodedText.Encode("reply");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.ListCommentResponse.CommentItem Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.ListCommentResponse.CommentItem Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse.CommentItem value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.ListCommentResponse.CommentItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ListCommentResponseCommentItem");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             long? userCommentIdValue = default;
             long? createTimeValue = default;
             string? contentValue = default;
@@ -263,22 +299,22 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
                     reader.Read();
-                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "create_time");
                 }
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
                 }
                 else if (reader.ValueTextEquals("comment_type"u8))
                 {
                     reader.Read();
-                    commentTypeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.CommentFeaturedState?)null : new global::WxContracts.Api.CommentFeaturedState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, "comment_type"));
+                    commentTypeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.CommentFeaturedState?)null : new global::WxContracts.Api.CommentFeaturedState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "comment_type"));
                 }
                 else if (reader.ValueTextEquals("openid"u8))
                 {
                     reader.Read();
-                    openidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "openid");
+                    openidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "openid");
                 }
                 else if (reader.ValueTextEquals("reply"u8))
                 {
@@ -291,7 +327,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "ListCommentResponseCommentItem");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.ListCommentResponse.CommentItem
             {
@@ -351,14 +387,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText CreateTimeName = global::System.Text.Json.JsonEncodedText.Encode("create_time");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ListCommentResponseCommentItemAuthorReply");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             string? contentValue = default;
             long? createTimeValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -367,12 +415,12 @@ public sealed partial class WxApiJsonContext
                 if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
                 }
                 else if (reader.ValueTextEquals("create_time"u8))
                 {
                     reader.Read();
-                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "create_time");
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "create_time");
                 }
                 else
                 {
@@ -380,7 +428,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "ListCommentResponseCommentItemAuthorReply");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply
             {
@@ -412,7 +460,18 @@ public sealed partial class WxApiJsonContext
     private sealed class CommentListTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CommentListType>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.CommentListType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "CommentListType");
+        public override global::WxContracts.Api.CommentListType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CommentListType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
@@ -424,7 +483,18 @@ public sealed partial class WxApiJsonContext
     private sealed class CommentFeaturedStateConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CommentFeaturedState>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.CommentFeaturedState Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "CommentFeaturedState");
+        public override global::WxContracts.Api.CommentFeaturedState Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CommentFeaturedState value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);

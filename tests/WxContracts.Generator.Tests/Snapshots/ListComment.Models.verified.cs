@@ -15,32 +15,32 @@ public sealed partial class ListCommentRequest
     /// <summary>
     /// 群发返回的msg_data_id (the msg_data_id returned by the mass send).
     /// </summary>
-    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also accepted as a numeric string, required.</remarks>
+    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also read from a numeric string, required.</remarks>
     public required long MsgDataId { get; set; }
 
     /// <summary>
     /// For a multi-article message, which article (from 0); without it the first article of the msg_data_id.
     /// </summary>
-    /// <remarks>JSON field <c>index</c>: number (int32), optional.</remarks>
+    /// <remarks>JSON field <c>index</c>: number (int32), also read from a numeric string, optional.</remarks>
     public int? Index { get; set; }
 
     /// <summary>
     /// 起始位置 (start position).
     /// </summary>
-    /// <remarks>JSON field <c>begin</c>: number (int32), required.</remarks>
+    /// <remarks>JSON field <c>begin</c>: number (int32), also read from a numeric string, required.</remarks>
     public required int Begin { get; set; }
 
     /// <summary>
     /// 获取数目 (number of comments to get; see the notes on the limit).
     /// </summary>
-    /// <remarks>JSON field <c>count</c>: number (int32), required. Limits from the docs: 1 to 50.</remarks>
+    /// <remarks>JSON field <c>count</c>: number (int32), also read from a numeric string, required. Limits from the docs: 1 to 50.</remarks>
     [global::WxContracts.WxConstraintAttribute("count", Minimum = 1, Maximum = 50)]
     public required int Count { get; set; }
 
     /// <summary>
     /// Which comments to get.
     /// </summary>
-    /// <remarks>JSON field <c>type</c>: number (int32), required.</remarks>
+    /// <remarks>JSON field <c>type</c>: number (int32), also read from a numeric string, required.</remarks>
     public required global::WxContracts.Api.CommentListType Type { get; set; }
 
     /// <summary>
@@ -60,7 +60,7 @@ public sealed partial class ListCommentResponse : global::WxContracts.WxResponse
     /// <summary>
     /// 评论总数 (total number of comments, not the size of comment).
     /// </summary>
-    /// <remarks>JSON field <c>total</c>: number (int32), optional.</remarks>
+    /// <remarks>JSON field <c>total</c>: number (int32), also read from a numeric string, optional.</remarks>
     public int? Total { get; set; }
 
     /// <summary>
@@ -82,31 +82,31 @@ public sealed partial class ListCommentResponse : global::WxContracts.WxResponse
         /// <summary>
         /// 用户评论id (user comment id).
         /// </summary>
-        /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also accepted as a numeric string, optional.</remarks>
+        /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also read from a numeric string, optional.</remarks>
         public long? UserCommentId { get; set; }
 
         /// <summary>
         /// 评论时间 (comment time, Unix seconds).
         /// </summary>
-        /// <remarks>JSON field <c>create_time</c>: number (int64), optional.</remarks>
+        /// <remarks>JSON field <c>create_time</c>: number (int64), also read from a numeric string, optional.</remarks>
         public long? CreateTime { get; set; }
 
         /// <summary>
         /// 评论内容 (comment text).
         /// </summary>
-        /// <remarks>JSON field <c>content</c>: string, optional.</remarks>
+        /// <remarks>JSON field <c>content</c>: string, also read from a number, optional.</remarks>
         public string? Content { get; set; }
 
         /// <summary>
         /// 是否精选评论，0为即非精选，1为true，即精选 (0 not featured, 1 featured). The SKIT SDK maps it to bool.
         /// </summary>
-        /// <remarks>JSON field <c>comment_type</c>: number (int32), optional.</remarks>
+        /// <remarks>JSON field <c>comment_type</c>: number (int32), also read from a numeric string, optional.</remarks>
         public global::WxContracts.Api.CommentFeaturedState? CommentType { get; set; }
 
         /// <summary>
         /// The commenter's openid; not returned when the user commented with a non-WeChat identity.
         /// </summary>
-        /// <remarks>JSON field <c>openid</c>: string, optional.</remarks>
+        /// <remarks>JSON field <c>openid</c>: string, also read from a number, optional.</remarks>
         public string? Openid { get; set; }
 
         /// <summary>
@@ -128,13 +128,13 @@ public sealed partial class ListCommentResponse : global::WxContracts.WxResponse
             /// <summary>
             /// 作者回复内容 (reply text).
             /// </summary>
-            /// <remarks>JSON field <c>content</c>: string, optional.</remarks>
+            /// <remarks>JSON field <c>content</c>: string, also read from a number, optional.</remarks>
             public string? Content { get; set; }
 
             /// <summary>
             /// 作者回复时间 (reply time, Unix seconds).
             /// </summary>
-            /// <remarks>JSON field <c>create_time</c>: number (int64), optional.</remarks>
+            /// <remarks>JSON field <c>create_time</c>: number (int64), also read from a numeric string, optional.</remarks>
             public long? CreateTime { get; set; }
 
             /// <summary>

@@ -14,14 +14,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText UserCommentIdName = global::System.Text.Json.JsonEncodedText.Encode("user_comment_id");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.MarkElectCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.MarkElectCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.MarkElectCommentRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.MarkElectCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "MarkElectCommentRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             long msgDataIdValue = default;
             var msgDataIdSeen = false;
             int? indexValue = default;
@@ -39,7 +51,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "index");
                 }
                 else if (reader.ValueTextEquals("user_comment_id"u8))
                 {
@@ -53,14 +65,14 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "MarkElectCommentRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             if (!msgDataIdSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("msg_data_id", "MarkElectCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msg_data_id");
             }
             if (!userCommentIdSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("user_comment_id", "MarkElectCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "user_comment_id");
             }
 
             return new global::WxContracts.Api.MarkElectCommentRequest
@@ -91,14 +103,26 @@ public sealed partial class WxApiJsonContext
     private sealed class MarkElectCommentResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.MarkElectCommentResponse>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.MarkElectCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.MarkElectCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.MarkElectCommentResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.MarkElectCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "MarkElectCommentResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -120,7 +144,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "MarkElectCommentResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.MarkElectCommentResponse
             {

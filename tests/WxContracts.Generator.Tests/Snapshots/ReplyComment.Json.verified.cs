@@ -15,14 +15,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.ReplyCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.ReplyCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ReplyCommentRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.ReplyCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ReplyCommentRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             long msgDataIdValue = default;
             var msgDataIdSeen = false;
             int? indexValue = default;
@@ -42,7 +54,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("index"u8))
                 {
                     reader.Read();
-                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, false, "index");
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "index");
                 }
                 else if (reader.ValueTextEquals("user_comment_id"u8))
                 {
@@ -53,7 +65,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("content"u8))
                 {
                     reader.Read();
-                    contentValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, "content");
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "content");
                     contentSeen = true;
                 }
                 else
@@ -62,18 +74,18 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "ReplyCommentRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
             if (!msgDataIdSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("msg_data_id", "ReplyCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msg_data_id");
             }
             if (!userCommentIdSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("user_comment_id", "ReplyCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "user_comment_id");
             }
             if (!contentSeen)
             {
-                throw global::WxContracts.Serialization.WxJson.MissingRequired("content", "ReplyCommentRequest");
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "content");
             }
 
             return new global::WxContracts.Api.ReplyCommentRequest
@@ -114,14 +126,26 @@ public sealed partial class WxApiJsonContext
     private sealed class ReplyCommentResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ReplyCommentResponse>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.ReplyCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.ReplyCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ReplyCommentResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.ReplyCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "ReplyCommentResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             var errCode = 0;
             string? errMsg = null;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
@@ -143,7 +167,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "ReplyCommentResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.ReplyCommentResponse
             {

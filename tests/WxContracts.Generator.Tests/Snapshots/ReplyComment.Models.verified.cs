@@ -15,27 +15,27 @@ public sealed partial class ReplyCommentRequest
     /// <summary>
     /// The msg_data_id returned by the group (mass) send.
     /// </summary>
-    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also accepted as a numeric string, required.</remarks>
+    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also read from a numeric string, required.</remarks>
     public required long MsgDataId { get; set; }
 
     /// <summary>
     /// Multitext, used to specify the first few text, starting from 0; without it the default is the first article of
     /// the msg_data_id.
     /// </summary>
-    /// <remarks>JSON field <c>index</c>: number (int32), optional. Limits from the docs: at least 0.</remarks>
+    /// <remarks>JSON field <c>index</c>: number (int32), also read from a numeric string, optional. Limits from the docs: at least 0.</remarks>
     [global::WxContracts.WxConstraintAttribute("index", Minimum = 0)]
     public int? Index { get; set; }
 
     /// <summary>
     /// Comment id.
     /// </summary>
-    /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also accepted as a numeric string, required.</remarks>
+    /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also read from a numeric string, required.</remarks>
     public required long UserCommentId { get; set; }
 
     /// <summary>
     /// Response content.
     /// </summary>
-    /// <remarks>JSON field <c>content</c>: string, required. Limits from the docs: length at least 1.</remarks>
+    /// <remarks>JSON field <c>content</c>: string, also read from a number, required. Limits from the docs: length at least 1.</remarks>
     [global::WxContracts.WxConstraintAttribute("content", MinLength = 1)]
     public required string Content { get; set; }
 

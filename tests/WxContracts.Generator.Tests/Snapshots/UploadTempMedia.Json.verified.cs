@@ -10,21 +10,33 @@ public sealed partial class WxApiJsonContext
     private sealed class UploadTempMediaRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.UploadTempMediaRequest>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.UploadTempMediaRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.UploadTempMediaRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.UploadTempMediaRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.UploadTempMediaRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "UploadTempMediaRequest");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
                 global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "UploadTempMediaRequest");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.UploadTempMediaRequest
             {
@@ -50,14 +62,26 @@ public sealed partial class WxApiJsonContext
         private static readonly global::System.Text.Json.JsonEncodedText CreatedAtName = global::System.Text.Json.JsonEncodedText.Encode("created_at");
 
         /// <inheritdoc/>
-        public override global::WxContracts.Api.UploadTempMediaResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadObject(ref reader);
+        public override global::WxContracts.Api.UploadTempMediaResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.UploadTempMediaResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
 
         internal static global::WxContracts.Api.UploadTempMediaResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::WxContracts.Serialization.WxJson.StartObject(ref reader, "UploadTempMediaResponse");
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
             global::WxContracts.Api.MediaType? typeValue = default;
             string? mediaIdValue = default;
             long? createdAtValue = default;
@@ -74,12 +98,12 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("media_id"u8))
                 {
                     reader.Read();
-                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "media_id");
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "media_id");
                 }
                 else if (reader.ValueTextEquals("created_at"u8))
                 {
                     reader.Read();
-                    createdAtValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, false, "created_at");
+                    createdAtValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "created_at");
                 }
                 else if (reader.ValueTextEquals("errcode"u8))
                 {
@@ -97,7 +121,7 @@ public sealed partial class WxApiJsonContext
                 }
             }
 
-            global::WxContracts.Serialization.WxJson.EndObject(ref reader, "UploadTempMediaResponse");
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
 
             return new global::WxContracts.Api.UploadTempMediaResponse
             {
@@ -147,13 +171,30 @@ public sealed partial class WxApiJsonContext
     private sealed class MediaTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.MediaType>
     {
         /// <inheritdoc/>
-        public override global::WxContracts.Api.MediaType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader, "MediaType");
+        public override global::WxContracts.Api.MediaType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.MediaType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         internal static global::WxContracts.Api.MediaType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
         {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.MediaType(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
             global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
             if (reader.ValueTextEquals("image"u8))
             {

@@ -15,7 +15,7 @@ public sealed partial class UploadTempMediaRequest : global::WxContracts.IWxQuer
     /// <summary>
     /// The media file's type.
     /// </summary>
-    /// <remarks>Query parameter <c>type</c>: string, required.</remarks>
+    /// <remarks>Query parameter <c>type</c>: string, also read from a number, required.</remarks>
     public required global::WxContracts.Api.MediaType Type { get; set; }
 
     /// <summary>
@@ -53,19 +53,19 @@ public sealed partial class UploadTempMediaResponse : global::WxContracts.WxResp
     /// <summary>
     /// The media file's type.
     /// </summary>
-    /// <remarks>JSON field <c>type</c>: string, optional.</remarks>
+    /// <remarks>JSON field <c>type</c>: string, also read from a number, optional.</remarks>
     public global::WxContracts.Api.MediaType? Type { get; set; }
 
     /// <summary>
     /// The media file's unique identifier after upload, used to fetch it.
     /// </summary>
-    /// <remarks>JSON field <c>media_id</c>: string, optional.</remarks>
+    /// <remarks>JSON field <c>media_id</c>: string, also read from a number, optional.</remarks>
     public string? MediaId { get; set; }
 
     /// <summary>
     /// Upload time (Unix timestamp, seconds).
     /// </summary>
-    /// <remarks>JSON field <c>created_at</c>: number (int64), optional.</remarks>
+    /// <remarks>JSON field <c>created_at</c>: number (int64), also read from a numeric string, optional.</remarks>
     public long? CreatedAt { get; set; }
 
     /// <summary>
