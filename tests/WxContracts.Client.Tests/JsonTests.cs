@@ -99,6 +99,17 @@ public class JsonTests
     }
 
     [Fact]
+    public void An_enum_with_Chinese_values_compiles_and_round_trips()
+    {
+        // probe-specs/probeunicodeenum.yaml lists 全部, 部分 and 仅自己 without names: the members keep them.
+        Assert.Equal("全部", ProbeUnicodeEnumRequestScope.全部.Value);
+        var request = JsonSerializer.Deserialize("""{"scope":"仅自己"}""", Ctx.ProbeUnicodeEnumRequest)!;
+        Assert.Equal(ProbeUnicodeEnumRequestScope.仅自己, request.Scope);
+        Assert.True(request.Scope.IsKnown);
+        AssertJsonEquivalent("""{"scope":"仅自己"}""", JsonSerializer.Serialize(request, Ctx.ProbeUnicodeEnumRequest));
+    }
+
+    [Fact]
     public void A_string_enum_sent_as_a_number_keeps_its_text()
     {
         var rules = JsonSerializer.Deserialize("""{"is_add_friend_reply_open":1,"add_friend_autoreply_info":{"type":3,"content":"x"}}""", Ctx.GetCurrentAutoReplyInfoResponse)!;
