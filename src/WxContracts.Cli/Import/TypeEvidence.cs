@@ -372,6 +372,10 @@ internal static class TypeEvidence
                     field.NumberFromEvidence = true;
                     field.Reviews.Add($"the table says string, the examples send numbers ({Sample(values)}): a number that is also read from a string (the examples won)");
                     DecideNumber(field, values, cell: null);
+                    if (field.Format == "int32")
+                    {
+                        field.Reviews.Add(Int32Guess);
+                    }
                 }
                 else if (scalars.Count > 0 && scalars.Count == values.Count && scalars.All(v => v.GetValueKind() is JsonValueKind.True or JsonValueKind.False))
                 {
