@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using WxContracts.Cli.Diff;
 using WxContracts.Cli.Import;
 using WxContracts.Cli.Lint;
 using WxContracts.Cli.List;
@@ -8,7 +9,7 @@ using WxContracts.Cli.List;
 namespace WxContracts.Cli;
 
 /// <summary>
-/// The <c>wxspec</c> command line: <c>import</c>, <c>lint</c> and <c>list</c>. <see cref="Run"/> is the whole
+/// The <c>wxspec</c> command line: <c>import</c>, <c>diff</c>, <c>lint</c> and <c>list</c>. <see cref="Run"/> is the whole
 /// program (Main only passes the console), so tests call it in-process with their own writers.
 /// Exit codes: 0 success, 1 problems found (spec errors, a page not read fully), 2 bad usage or unreadable input.
 /// </summary>
@@ -43,6 +44,12 @@ internal static class WxSpecCommand
         var import = new Command("import", "Import an official API doc page as a spec. Guesses are marked '# review:'.") { page, outFile };
         import.SetAction(r => ImportCommand.Execute(r.GetValue(page)!, r.GetValue(outFile), output, error));
         root.Subcommands.Add(import);
+
+        var diffPage = new Argument<string>("doc-page") { Description = "The official API doc page (Markdown text, English or Chinese)." };
+        var diffSpec = new Argument<string>("spec") { Description = "The spec to compare it with." };
+        var diff = new Command("diff", "Import the page and compare it with the spec: one line per difference (fields, types, required, enums, error codes, scope, permission sets, cloud call); exit 1 when there is any.") { diffPage, diffSpec };
+        diff.SetAction(r => DiffCommand.Execute(r.GetValue(diffPage)!, r.GetValue(diffSpec)!, output, error));
+        root.Subcommands.Add(diff);
 
         var lintPaths = new Argument<string[]>("paths") { Description = "Spec files or directories (searched for *.yaml and *.yml).", Arity = ArgumentArity.OneOrMore };
         var lint = new Command("lint", "Check specs with the generator's parser and cross-spec checks; prints path(line,col): error WXC0nn: message.") { lintPaths };

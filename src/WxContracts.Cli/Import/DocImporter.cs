@@ -15,23 +15,29 @@ internal static class DocImporter
     public sealed record Result(ImportedSpec? Spec, List<ImportProblem> Problems);
 
     private static readonly Regex s_httpsLine = new(@"^(GET|POST)\s+(https?://\S+)$", RegexOptions.IgnoreCase);
-    private static readonly Regex s_interfaceName = new(@"^Interface (?:English )?name\s*[:：]\s*(\S+)", RegexOptions.IgnoreCase);
-    private static readonly Regex s_permissionSets = new(@"permission[s]? set.*?(?:is|are)\s*[:：]\s*([\d,\s]+)$", RegexOptions.IgnoreCase);
     private static readonly Regex s_nested = new(@"^(Res|Req|Body)\.(.+?)\s*Object(?:\s+Payload)?$", RegexOptions.IgnoreCase);
 
     public static Result Import(string text)
     {
         var problems = new List<ImportProblem>();
         var page = DocPage.Parse(text);
-        if (page.Title is null || (page.FindStarting("1. How to call") is null && page.FindStarting("HTTPS call") is null))
+        if (page.Title is null || page.Find(h => PageVocabulary.SectionKind(h) is "https" or "heading") is null)
         {
-            problems.Add(new ImportProblem(page.TitleLine, "this is not an official API doc page in the expected layout: expected a '# <title>' line and the sections '# 1. How to call' … '# 7. Scope of application'"));
+            problems.Add(new ImportProblem(page.TitleLine, "this is not an official API doc page in the expected layout: expected a '# <title>' line and the sections '# 1. How to call' … '# 7. Scope of application' (or '# 1. 调用方式' … '# 7. 适用范围')"));
             return new Result(null, problems);
         }
 
         var spec = new ImportedSpec { Title = page.Title };
         ReadPreamble(page, spec, problems);
         ReadSections(page, spec, problems);
+
+        // Examples are evidence for the types: read them with the table's types, let them correct the types,
+        // then read them again so that placeholders get values of the corrected types.
+        CleanExamples(spec, null);
+        RequestUrlExample.CheckQuery(spec);
+        TypeEvidence.Apply(spec, problems);
+        CleanExamples(spec, problems);
+        TypeEvidence.NormalizeNumericStrings(spec);
         NameSpec(spec);
         EnumInference.Apply(spec);
         return new Result(spec, problems);
@@ -47,11 +53,11 @@ internal static class DocImporter
                 continue;
             }
 
-            if (t.StartsWith("Interface should be called on the server side", StringComparison.OrdinalIgnoreCase))
+            if (PageVocabulary.IsServerSideLine(t))
             {
                 spec.ServerSideOnly = true;
             }
-            else if (s_interfaceName.Match(t) is { Success: true } m)
+            else if (PageVocabulary.InterfaceName.Match(t) is { Success: true } m)
             {
                 spec.Interface = m.Groups[1].Value;
             }
@@ -71,7 +77,7 @@ internal static class DocImporter
 
         if (spec.Interface is null)
         {
-            problems.Add(new ImportProblem(page.TitleLine + 1, "expected a line 'Interface name: …' or 'Interface English name: …' under the title"));
+            problems.Add(new ImportProblem(page.TitleLine + 1, "expected a line 'Interface name: …' or 'Interface English name: …' (接口英文名：…) under the title"));
         }
     }
 
@@ -82,7 +88,7 @@ internal static class DocImporter
         foreach (var section in page.Sections)
         {
             var h = section.Heading;
-            var kind = Kind(h);
+            var kind = PageVocabulary.SectionKind(h);
             if (kind is null)
             {
                 if (s_nested.IsMatch(h))
@@ -91,7 +97,7 @@ internal static class DocImporter
                     continue;
                 }
 
-                problems.Add(new ImportProblem(section.Line, $"unknown section '{h}' (expected the sections of an API doc page: How to call, Request parameters, Return Parameters, Note, Code examples, Error code, Scope of application, or a 'Res.….Object Payload' table)"));
+                problems.Add(new ImportProblem(section.Line, $"unknown section '{h}' (expected the sections of an API doc page: How to call, Request parameters, Return Parameters, Note, Code examples, Error code, Scope of application — or 调用方式, 请求参数, 返回参数, 注意事项, 代码示例, 错误码, 适用范围 — or a 'Res.….Object Payload' table)"));
                 continue;
             }
 
@@ -103,7 +109,7 @@ internal static class DocImporter
                 case "third": ReadThirdParty(section, spec, problems); break;
                 case "query": spec.Query.AddRange(ReadFields(section, problems, "query")); break;
                 case "body":
-                    spec.Request = section.TextLines.Any(l => l.Text.Trim().Equals("nothing", StringComparison.OrdinalIgnoreCase)) && !section.Lines.Any(l => l.Text.Contains('|'))
+                    spec.Request = section.TextLines.Any(l => PageVocabulary.IsNothing(l.Text)) && !section.Lines.Any(l => l.Text.Contains('|'))
                         ? null
                         : ReadFields(section, problems, "request");
                     break;
@@ -137,34 +143,28 @@ internal static class DocImporter
             spec.Request = null;
         }
 
+        SetPaths(spec.Query, "Query");
+        SetPaths(spec.Request ?? new List<ImportedField>(), "Req");
+        SetPaths(spec.Response, "Res");
         foreach (var section in nested)
         {
             AttachNested(section, spec, problems);
         }
 
-        foreach (var field in AllFields(spec).Where(f => f.Type is "object" or "objarray" && f.Fields is null).ToList())
-        {
-            problems.Add(new ImportProblem(field.Line, $"{field.Type} field '{field.Name}' has no section with its table (expected a heading like '# Res.{field.Name}Object Payload')"));
-            field.Fields = new List<ImportedField>();
-            field.Reviews.Add("the page has no table for this object; its fields are missing");
-        }
+        // Objects without a section of their own are settled by TypeEvidence: a section with the same fields,
+        // the fields of the example, or a problem.
     }
 
-    private static string? Kind(string heading)
+    public static void SetPaths(List<ImportedField> fields, string parent)
     {
-        var h = heading.ToLowerInvariant();
-        if (h.StartsWith("https call", StringComparison.Ordinal)) return "https";
-        if (h.StartsWith("cloud call", StringComparison.Ordinal)) return "cloud";
-        if (h.StartsWith("third party", StringComparison.Ordinal)) return "third";
-        if (h.StartsWith("query param", StringComparison.Ordinal)) return "query";
-        if (h.StartsWith("request body", StringComparison.Ordinal) || h == "request payload") return "body";
-        if (h.StartsWith("response payload", StringComparison.Ordinal)) return "response";
-        if (h.StartsWith("4. note", StringComparison.Ordinal)) return "note";
-        if (h.StartsWith("5. code example", StringComparison.Ordinal)) return "examples";
-        if (h.StartsWith("6. error code", StringComparison.Ordinal)) return "errors";
-        if (h.StartsWith("7. scope", StringComparison.Ordinal)) return "scope";
-        if (h.StartsWith("1. how to call", StringComparison.Ordinal) || h.StartsWith("2. request param", StringComparison.Ordinal) || h.StartsWith("3. return param", StringComparison.Ordinal)) return "heading";
-        return null;
+        foreach (var f in fields)
+        {
+            f.Path = parent + "." + f.Name;
+            if (f.Fields is not null)
+            {
+                SetPaths(f.Fields, f.Path);
+            }
+        }
     }
 
     private static void ReadHttps(DocSection section, ImportedSpec spec, List<ImportProblem> problems)
@@ -199,13 +199,13 @@ internal static class DocImporter
         foreach (var line in section.TextLines)
         {
             var t = line.Text.Trim();
-            if (t.IndexOf("not support", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (PageVocabulary.SaysNotSupported(t))
             {
                 spec.CloudCall = "not_supported";
             }
-            else if (t.StartsWith("Call method:", StringComparison.OrdinalIgnoreCase))
+            else if (PageVocabulary.CloudMethod(t) is { } method)
             {
-                spec.CloudCall = t.Substring("Call method:".Length).Trim();
+                spec.CloudCall = method;
             }
         }
     }
@@ -214,16 +214,16 @@ internal static class DocImporter
     {
         foreach (var line in section.TextLines)
         {
-            if (line.Text.IndexOf("not support", StringComparison.OrdinalIgnoreCase) >= 0)
+            if (PageVocabulary.SaysNotSupported(line.Text))
             {
                 spec.PermissionSets = null;
                 return;
             }
 
-            if (s_permissionSets.Match(line.Text.Trim()) is { Success: true } m)
+            if (PageVocabulary.PermissionSets.Match(line.Text.Trim()) is { Success: true } m)
             {
                 var ids = new List<int>();
-                foreach (var part in m.Groups[1].Value.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+                foreach (var part in m.Groups[1].Value.Split(PageVocabulary.ListSeparators, StringSplitOptions.RemoveEmptyEntries))
                 {
                     if (int.TryParse(part, out var id) && id > 0 && !ids.Contains(id))
                     {
@@ -236,7 +236,7 @@ internal static class DocImporter
             }
         }
 
-        problems.Add(new ImportProblem(section.Line + 1, "expected 'The permission set id … is: N' (or '… are: 1, 3, 15') under '# Third party invocation'"));
+        problems.Add(new ImportProblem(section.Line + 1, "expected 'The permission set id … is: N' (or '… are: 1, 3, 15'; 该接口所属的权限集 id 为：N) under '# Third party invocation'"));
     }
 
     /// <summary>Reads a parameter table. Columns are found by their header, in any order.</summary>
@@ -250,24 +250,24 @@ internal static class DocImporter
             return fields;
         }
 
-        var name = table.Column("Parameter Name", "name", "参数名");
-        var type = table.Column("type", "类型");
-        var required = table.Column("Required to fill in", "Required", "必填");
-        var description = table.Column("Introductions", "description", "说明");
-        var example = table.Column("Example", "示例");
-        var enumerate = table.Column("to enumerate", "枚举");
+        var name = table.Column(PageVocabulary.NameColumn);
+        var type = table.Column(PageVocabulary.TypeColumn);
+        var required = table.Column(PageVocabulary.RequiredColumn);
+        var description = table.Column(PageVocabulary.DescriptionColumn);
+        var example = table.Column(PageVocabulary.ExampleColumn);
+        var enumerate = table.Column(PageVocabulary.EnumColumn);
         var known = new[] { name, type, required, description, example, enumerate };
         for (var i = 0; i < table.Header.Length; i++)
         {
             if (!known.Contains(i) && table.Header[i].Length > 0)
             {
-                problems.Add(new ImportProblem(table.Line, $"unknown column '{table.Header[i]}' ignored (expected Parameter Name, type, Required to fill in, Introductions, Example, to enumerate)"));
+                problems.Add(new ImportProblem(table.Line, $"unknown column '{table.Header[i]}' ignored (expected Parameter Name, type, Required to fill in, Introductions, Example, to enumerate — or 参数名, 类型, 必填, 说明, 示例, 枚举)"));
             }
         }
 
         if (name < 0 || type < 0)
         {
-            problems.Add(new ImportProblem(table.Line, "expected the columns 'Parameter Name' and 'type' in the table header"));
+            problems.Add(new ImportProblem(table.Line, "expected the columns 'Parameter Name' and 'type' (参数名, 类型) in the table header"));
             return fields;
         }
 
@@ -291,12 +291,12 @@ internal static class DocImporter
             SetType(field, Cell(type), line, problems);
             if (required >= 0)
             {
-                var r = Cell(required).ToLowerInvariant();
-                if (r is "yes" or "是" or "true" or "required")
+                var r = PageVocabulary.Required(Cell(required));
+                if (r == true)
                 {
                     field.Required = true;
                 }
-                else if (r is not ("no" or "否" or "false" or "" or "-"))
+                else if (r is null)
                 {
                     field.Reviews.Add($"the 'Required' column says '{Cell(required)}'; read as not required");
                 }
@@ -332,6 +332,15 @@ internal static class DocImporter
             case "number" or "string" or "boolean" or "object" or "objarray":
                 field.Type = t;
                 break;
+            case "数字" or "数值":
+                field.Type = "number";
+                break;
+            case "字符串":
+                field.Type = "string";
+                break;
+            case "对象":
+                field.Type = "object";
+                break;
             case "int" or "integer" or "int32" or "uint32" or "long" or "int64" or "uint64" or "float" or "double":
                 field.Type = "number";
                 field.Reviews.Add($"the page's type '{type}' was read as number");
@@ -339,10 +348,15 @@ internal static class DocImporter
             case "bool":
                 field.Type = "boolean";
                 break;
-            case "array" or "array<string>" or "string[]":
+            case "array" or "数组":
                 field.Type = "array";
                 field.Items = "string";
+                field.ItemsGuessed = true;
                 field.Reviews.Add("the page does not give the item type of this array; string assumed");
+                break;
+            case "array<string>" or "string[]":
+                field.Type = "array";
+                field.Items = "string";
                 break;
             case "array<number>" or "number[]":
                 field.Type = "array";
@@ -358,13 +372,14 @@ internal static class DocImporter
         var n = field.Name.ToLowerInvariant();
         if (field.Type == "number" && n is not ("errcode" or "errmsg"))
         {
+            field.FormatGuessed = true;
             if (n == "id" || n.EndsWith("_id", StringComparison.Ordinal))
             {
                 field.Format = "int64";
                 field.NumberOrString = true;
                 field.Reviews.Add("an id: int64, and also accepted as a JSON string (WeChat sends some ids both ways)");
             }
-            else if (n.EndsWith("time", StringComparison.Ordinal) || n.EndsWith("_at", StringComparison.Ordinal))
+            else if (IsTimestampName(n))
             {
                 field.Format = "int64";
                 field.Reviews.Add("a time: int64 (Unix seconds) assumed");
@@ -376,6 +391,11 @@ internal static class DocImporter
             }
         }
     }
+
+    /// <summary>create_time, expire_time, timestamp, updated_at: Unix times, which pass 2^31 in 2038.</summary>
+    public static bool IsTimestampName(string lowerName) =>
+        lowerName.EndsWith("time", StringComparison.Ordinal) || lowerName.EndsWith("timestamp", StringComparison.Ordinal)
+        || lowerName.EndsWith("_at", StringComparison.Ordinal) || lowerName.EndsWith("_ts", StringComparison.Ordinal);
 
     private static void AttachNested(DocSection section, ImportedSpec spec, List<ImportProblem> problems)
     {
@@ -414,25 +434,24 @@ internal static class DocImporter
         }
 
         target.Fields = ReadFields(section, problems, target.Name);
+        SetPaths(target.Fields, target.Path);
     }
 
     private static void ReadExamples(DocSection section, ImportedSpec spec, List<ImportProblem> problems)
     {
-        var requestAt = section.Lines.FindIndex(l => l.Text.Trim().StartsWith("Example Request", StringComparison.OrdinalIgnoreCase));
-        var responseAt = section.Lines.FindIndex(l => l.Text.Trim().StartsWith("Return an example", StringComparison.OrdinalIgnoreCase) || l.Text.Trim().StartsWith("Response example", StringComparison.OrdinalIgnoreCase));
+        var requestAt = section.Lines.FindIndex(l => PageVocabulary.IsRequestExampleLabel(l.Text));
+        var responseAt = section.Lines.FindIndex(l => PageVocabulary.IsResponseExampleLabel(l.Text));
         if (requestAt < 0)
         {
-            problems.Add(new ImportProblem(section.Line + 1, "expected 'Example Requests' followed by the request JSON"));
+            problems.Add(new ImportProblem(section.Line + 1, "expected 'Example Requests' (请求示例) followed by the request JSON or the call URL"));
         }
 
         if (responseAt < 0)
         {
-            problems.Add(new ImportProblem(section.Line + 1, "expected 'Return an example' followed by the response JSON"));
+            problems.Add(new ImportProblem(section.Line + 1, "expected 'Return an example' (返回示例) followed by the response JSON"));
         }
 
-        string? TypeOf(string wire) => AllFields(spec).FirstOrDefault(f => f.Name == wire)?.Type;
-
-        string? Take(int from, int to, string which)
+        List<PageLine>? Take(int from, int to, string which)
         {
             if (from < 0)
             {
@@ -446,19 +465,56 @@ internal static class DocImporter
                 return null;
             }
 
-            var cleaned = ExampleCleaner.Clean(lines, which, TypeOf);
+            return lines;
+        }
+
+        spec.RequestExampleLines = Take(requestAt, responseAt > requestAt ? responseAt : -1, "request");
+        spec.ResponseExampleLines = Take(responseAt, requestAt > responseAt ? requestAt : -1, "response");
+        if (spec.RequestExampleLines is not null)
+        {
+            spec.RequestExampleLines = RequestUrlExample.Read(spec.RequestExampleLines, spec);
+        }
+    }
+
+    /// <summary>(Re)reads both examples with the field types as they are now. Problems are reported only when
+    /// <paramref name="problems"/> is given (the last pass).</summary>
+    private static void CleanExamples(ImportedSpec spec, List<ImportProblem>? problems)
+    {
+        spec.Normalized.Clear();
+        spec.PlaceholderPaths.Clear();
+        spec.RequestExample = spec.ResponseExample = null;
+
+        // The type a placeholder stands for: the field of that name in the example's own tables first.
+        string? TypeOf(IEnumerable<ImportedField> fields, string wire) =>
+            Walk(fields).FirstOrDefault(f => f.Name == wire)?.Type ?? AllFields(spec).FirstOrDefault(f => f.Name == wire)?.Type;
+
+        string? Clean(List<PageLine>? lines, string which, IEnumerable<ImportedField> fields)
+        {
+            if (lines is null)
+            {
+                return null;
+            }
+
+            var cleaned = ExampleCleaner.Clean(lines, which, wire => TypeOf(fields, wire));
             spec.Normalized.AddRange(cleaned.Repairs);
             spec.PlaceholderPaths.AddRange(cleaned.PlaceholderKeys.Select(k => which + ":" + k));
             if (cleaned.Problem is not null)
             {
-                problems.Add(cleaned.Problem);
+                problems?.Add(cleaned.Problem);
             }
 
             return cleaned.Json;
         }
 
-        spec.RequestExample = Take(requestAt, responseAt > requestAt ? responseAt : -1, "request");
-        spec.ResponseExample = Take(responseAt, requestAt > responseAt ? requestAt : -1, "response");
+        if (spec.RequestUrlQuery is not null)
+        {
+            spec.Normalized.Add(RequestUrlExample.Note(spec));
+        }
+
+        spec.RequestExample = spec.RequestUrlQuery is not null && spec.RequestExampleLines is null
+            ? (spec.Request is null ? "{}" : null)
+            : Clean(spec.RequestExampleLines, "request", spec.Query.Concat(spec.Request ?? new List<ImportedField>()));
+        spec.ResponseExample = Clean(spec.ResponseExampleLines, "response", spec.Response);
     }
 
     private static void ReadErrors(DocSection section, ImportedSpec spec, List<ImportProblem> problems)
@@ -470,9 +526,9 @@ internal static class DocImporter
             return;
         }
 
-        var code = table.Column("Error code", "errcode", "错误码");
-        var message = table.Column("Error Description", "errmsg", "错误描述");
-        var solution = table.Column("Solutions", "solution", "解决方案");
+        var code = table.Column(PageVocabulary.ErrorCodeColumn);
+        var message = table.Column(PageVocabulary.ErrorMessageColumn);
+        var solution = table.Column(PageVocabulary.SolutionColumn);
         if (code < 0)
         {
             problems.Add(new ImportProblem(table.Line, "expected an 'Error code' column in the error-code table"));
@@ -517,26 +573,17 @@ internal static class DocImporter
             }
 
             var v = cells[column].Trim();
-            if (v is "✔" or "✓" or "√" or "Yes" or "yes")
+            if (PageVocabulary.Scope(v) is { } access)
             {
-                return "allowed";
+                return access;
             }
 
-            if (v.StartsWith("Certification only", StringComparison.OrdinalIgnoreCase) || v.StartsWith("Authentication only", StringComparison.OrdinalIgnoreCase) || v == "仅认证")
-            {
-                return "certified_only";
-            }
-
-            if (v.Length > 0 && v != "-" && v != "✘" && v != "×")
-            {
-                problems.Add(new ImportProblem(table.Rows[0].Line, $"unknown scope mark '{v}' for {who} (expected ✔, 'Certification only' or blank); not_allowed written"));
-            }
-
+            problems.Add(new ImportProblem(table.Rows[0].Line, $"unknown scope mark '{v}' for {who} (expected ✔, 'Certification only' (仅认证), ✘ or blank); not_allowed written"));
             return "not_allowed";
         }
 
-        spec.OfficialAccount = Access(table.Column("Official Account", "公众号"), "Official Account");
-        spec.ServiceAccount = Access(table.Column("Service Account", "服务号"), "Service Account");
+        spec.OfficialAccount = Access(table.Column(PageVocabulary.OfficialAccountColumn), "Official Account");
+        spec.ServiceAccount = Access(table.Column(PageVocabulary.ServiceAccountColumn), "Service Account");
     }
 
     private static void NameSpec(ImportedSpec spec)
@@ -553,12 +600,12 @@ internal static class DocImporter
         }
     }
 
-    public static IEnumerable<ImportedField> AllFields(ImportedSpec spec)
-    {
-        IEnumerable<ImportedField> Walk(IEnumerable<ImportedField> fields) =>
-            fields.SelectMany(f => new[] { f }.Concat(Walk(f.Fields ?? new List<ImportedField>())));
-        return Walk(spec.Query.Concat(spec.Request ?? new List<ImportedField>()).Concat(spec.Response));
-    }
+    public static IEnumerable<ImportedField> AllFields(ImportedSpec spec) =>
+        Walk(spec.Query.Concat(spec.Request ?? new List<ImportedField>()).Concat(spec.Response));
+
+    /// <summary>The fields and all their nested fields, depth first.</summary>
+    public static IEnumerable<ImportedField> Walk(IEnumerable<ImportedField> fields) =>
+        fields.SelectMany(f => new[] { f }.Concat(Walk(f.Fields ?? new List<ImportedField>())));
 
     /// <summary>Tidies table prose: single spaces, no space before a comma or full stop.</summary>
     public static string Prose(string text) =>

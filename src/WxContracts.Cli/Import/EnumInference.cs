@@ -15,7 +15,11 @@ namespace WxContracts.Cli.Import;
 /// </summary>
 internal static class EnumInference
 {
-    private static readonly Regex s_numberValue = new(@"(?<![\w.])(\d+)\s*(?:-|–|=|:|is|means|represents|为)\s*([^\d,;()（）]+)", RegexOptions.IgnoreCase);
+    // "0 - not turned on 1 - turned on", "0 is not shown, 1 is shown", "(0-未开启 1-开启)", "0为不显示，1为显示".
+    private static readonly Regex s_numberValue = new(@"(?<![A-Za-z0-9_.])(\d+)\s*(?:-|–|=|:|：|is|means|represents|为|表示|代表)\s*([^\d,;()（），；、。]+)", RegexOptions.IgnoreCase);
+
+    /// <summary>A wire value named in prose: not part of a longer ASCII word (Chinese text may touch it).</summary>
+    private static string Named(string value) => @"(?<![A-Za-z0-9_])" + Regex.Escape(value) + @"(?![A-Za-z0-9_])";
 
     public static void Apply(ImportedSpec spec)
     {
@@ -53,11 +57,28 @@ internal static class EnumInference
             else if (!isNumber && seen.TryGetValue(field, out var used))
             {
                 var distinct = used.Distinct().ToList();
-                if (distinct.Count >= 2 && distinct.All(v => Regex.IsMatch(v, @"^[a-z][a-z0-9_]*$") && Regex.IsMatch(description, @"(?<![\w])" + Regex.Escape(v) + @"(?![\w])")))
+                if (distinct.Count >= 2 && distinct.All(v => Regex.IsMatch(v, @"^[a-z][a-z0-9_]*$") && Regex.IsMatch(description, Named(v))))
                 {
-                    var ordered = distinct.OrderBy(v => Regex.Match(description, @"(?<![\w])" + Regex.Escape(v) + @"(?![\w])").Index).ToList();
+                    var ordered = distinct.OrderBy(v => Regex.Match(description, Named(v)).Index).ToList();
                     candidates.Add((field, false, ordered.Select(v => (v, (string?)null)).ToList(), "values named in the description and used in the examples; the page may have more"));
                 }
+            }
+        }
+
+        // Values the examples use that an enum does not list: the examples win, the value is added and marked.
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            if (!seen.TryGetValue(c.Field, out var used))
+            {
+                continue;
+            }
+
+            var extra = used.Distinct().Where(v => c.Values.All(x => x.Value != v) && (!c.IsNumber || int.TryParse(v, out _))).ToList();
+            if (extra.Count > 0)
+            {
+                c.Field.Reviews.Add($"the examples use {string.Join(", ", extra)}, which the page's values ({string.Join(" ", c.Values.Select(v => v.Value))}) do not list: added (the examples won)");
+                candidates[i] = (c.Field, c.IsNumber, c.Values.Concat(extra.Select(v => (v, (string?)null))).ToList(), c.Review);
             }
         }
 
@@ -95,9 +116,13 @@ internal static class EnumInference
                     existing.Reviews.Add(c.Review);
                 }
 
-                if (c.IsNumber && c.Values.Any(v => v.Text is not null))
+                if (c.IsNumber && existing.Values.Any(v => v.Description is not null && v.Name is not null && !v.Name.StartsWith("Value", System.StringComparison.Ordinal)))
                 {
                     existing.Reviews.Add("member names made from the description text");
+                }
+                else if (c.IsNumber)
+                {
+                    existing.Reviews.Add("member names made up from the values; choose names");
                 }
 
                 spec.Enums.Add(existing);

@@ -20,6 +20,9 @@ internal static class ExampleCleaner
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The example as the spec holds it: indented, non-ASCII text unescaped.</summary>
+    public static string Write(JsonNode node) => node.ToJsonString(s_indented);
+
     public sealed record Result(string? Json, List<string> Repairs, List<string> PlaceholderKeys, ImportProblem? Problem);
 
     /// <param name="lines">The example's lines on the page.</param>

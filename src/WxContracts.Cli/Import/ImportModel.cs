@@ -29,6 +29,22 @@ internal sealed class ImportedField
     public List<string> Reviews { get; } = new();
     public int Line { get; init; }
 
+    /// <summary>The item type was assumed (the page's type column said only "array").</summary>
+    public bool ItemsGuessed { get; set; }
+
+    /// <summary>The width was assumed (the page never gives one), not read from the examples.</summary>
+    public bool FormatGuessed { get; set; }
+
+    /// <summary>Set when the examples decided the width or number_or_string (a value beyond 2^31, a fraction,
+    /// a numeric string): <c>wxspec diff</c> reports a spec that cannot hold such a value.</summary>
+    public bool NumberFromEvidence { get; set; }
+
+    /// <summary>The page path of the section whose table this object reuses (rule: same field names).</summary>
+    public string? ReusedFrom { get; set; }
+
+    /// <summary>The page path of the field (<c>Res.a.b</c>), for messages.</summary>
+    public string Path { get; set; } = string.Empty;
+
     /// <summary>Values from the "to enumerate" column, before enums are named and shared.</summary>
     public List<string>? EnumValues { get; set; }
 }
@@ -71,6 +87,16 @@ internal sealed class ImportedSpec
     public string? ServiceAccount { get; set; }
     public string? RequestExample { get; set; }
     public string? ResponseExample { get; set; }
+
+    /// <summary>The example lines as on the page, cleaned again once the evidence has fixed the types.</summary>
+    public List<PageLine>? RequestExampleLines { get; set; }
+    public List<PageLine>? ResponseExampleLines { get; set; }
+
+    /// <summary>The request example was a call URL (a GET page): its query parameters, in order.</summary>
+    public List<(string Name, string Value)>? RequestUrlQuery { get; set; }
+
+    /// <summary>The call URL line of the request example, when it is one.</summary>
+    public string? RequestUrl { get; set; }
     public List<string> Normalized { get; } = new();
 
     /// <summary>JSON pointers (e.g. <c>/request/msg_data_id</c>) of example values that replaced a placeholder.</summary>
