@@ -81,7 +81,7 @@ public class CoverageClientTests
         var list = await client.Comment.ListAsync(new ListCommentRequest { MsgDataId = 2247483664, Begin = 0, Count = 20, Type = CommentListType.All });
         var comment = Assert.Single(list.Comment!);
         Assert.Equal(CommentFeaturedState.Featured, comment.CommentType);
-        Assert.Equal("谢谢", comment.Reply!.Content);
+        Assert.Equal("谢谢", Assert.Single(comment.Reply!).Content);
         Assert.Contains("\"type\":0", Assert.Single(server.Requests).Body.Replace(" ", string.Empty));
 
         server.Respond = _ => (200, "application/json", """{"errcode":88010,"errmsg":"count range error. cout <= 0 or count > 50"}""");

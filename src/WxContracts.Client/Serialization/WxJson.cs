@@ -133,6 +133,38 @@ public static class WxJson
     public static bool? ReadNullableBoolean(ref Utf8JsonReader reader, bool lenient, string field) =>
         reader.TokenType == JsonTokenType.Null ? null : ReadBoolean(ref reader, lenient, field);
 
+    /// <summary>
+    /// The string value of a property of the object the reader is at (a copy of the reader is passed, so the caller's
+    /// position does not move): a union's discriminator, looked up before the object is read. Null when absent or null;
+    /// a number is returned as its text.
+    /// </summary>
+    public static string? PeekString(Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var match = reader.ValueTextEquals(name);
+            reader.Read();
+            if (match)
+            {
+                return reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.Number => RawNumber(ref reader),
+                    _ => null,
+                };
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
+
     /// <summary>The text of a number token, as it appears on the wire.</summary>
     public static string RawNumber(ref Utf8JsonReader reader) => Utf8(ref reader);
 

@@ -15,12 +15,17 @@ internal static class JsonCode
 
     /// <summary>A converter local for a property: its camelCase name and a suffix (<c>msgDataIdValue</c>), which
     /// keeps it clear of keywords, parameters and the other locals.</summary>
-    public static string Local(BoundProperty p, string suffix) => char.ToLowerInvariant(p.Name[0]) + p.Name.Substring(1) + suffix;
+    public static string Local(BoundProperty p, string suffix) => char.ToLowerInvariant(p.Key[0]) + p.Key.Substring(1) + suffix;
+
+    /// <summary>The pattern variable of a union case when writing it (<c>textMessageCase</c>).</summary>
+    public static string LocalCase(BoundUnionCase c) => char.ToLowerInvariant(c.TypeName[0]) + c.TypeName.Substring(1) + "Case";
 
     /// <summary>The type of the local a property is read into.</summary>
     public static string LocalType(BoundProperty p) => p.IsList
         ? "global::System.Collections.Generic.List<" + p.ValueType + ">?"
-        : p.IsObject || !(p.Required && p.IsValueType) ? p.ValueType + "?" : p.ValueType;
+        : p.IsMap
+            ? "global::System.Collections.Generic.Dictionary<string, " + p.ValueType + ">?"
+            : p.IsObject || p.IsUnion || !(p.Required && p.IsValueType) ? p.ValueType + "?" : p.ValueType;
 
     /// <summary>Reads one property's value at the current token.</summary>
     public static string ReadExpression(BoundProperty p)
@@ -33,9 +38,16 @@ internal static class JsonCode
                 : $"reader.TokenType == {TokenType}.Null ? null : {p.NestedConverter}.ReadObject(ref reader)";
         }
 
-        if (p.IsList)
+        if (p.IsList || p.IsMap)
         {
             return p.Required ? $"{H}.NotNull(ref reader, {name}) ? {p.ListReader}(ref reader) : null" : $"{p.ListReader}(ref reader)";
+        }
+
+        if (p.IsJson)
+        {
+            return p.Required
+                ? "global::System.Text.Json.JsonElement.ParseValue(ref reader)"
+                : $"reader.TokenType == {TokenType}.Null ? null : global::System.Text.Json.JsonElement.ParseValue(ref reader)";
         }
 
         return ScalarRead(p, p.Required);
@@ -43,7 +55,7 @@ internal static class JsonCode
 
     /// <summary>Reads one item of a list property at the current token.</summary>
     public static string ItemReadExpression(BoundProperty p) =>
-        p.Field.Kind == FieldKind.ObjectArray ? $"{p.NestedConverter}.ReadObject(ref reader)" : ScalarRead(p, required: true);
+        p.HasObjectValues ? $"{p.NestedConverter}.ReadObject(ref reader)" : ScalarRead(p, required: true);
 
     /// <summary>The statements that write a present value <paramref name="v"/> of the property.</summary>
     public static string WriteStatements(BoundProperty p, string v, string indent)
@@ -56,11 +68,38 @@ internal static class JsonCode
 
         if (p.IsList)
         {
-            return $"{indent}writer.WriteStartArray({name});\n"
+            var array = $"{indent}writer.WriteStartArray({name});\n"
                 + $"{indent}foreach (var item in {v})\n{indent}{{\n"
                 + $"{indent}    {WriteValue(p, "item")};\n"
                 + $"{indent}}}\n"
                 + $"{indent}writer.WriteEndArray();\n";
+            if (p.Field.Kind != FieldKind.Object)
+            {
+                return array;
+            }
+
+            // Read as one or many, written in the documented form: an object when there is one.
+            return $"{indent}if ({v}.Count == 1)\n{indent}{{\n"
+                + $"{indent}    writer.WritePropertyName({name});\n"
+                + $"{indent}    {p.NestedConverter}.WriteObject(writer, {v}[0]);\n"
+                + $"{indent}}}\n{indent}else\n{indent}{{\n"
+                + array.Replace("\n" + indent, "\n" + indent + "    ").Insert(0, "    ")
+                + $"{indent}}}\n";
+        }
+
+        if (p.IsMap)
+        {
+            return $"{indent}writer.WriteStartObject({name});\n"
+                + $"{indent}foreach (var pair in {v})\n{indent}{{\n"
+                + $"{indent}    writer.WritePropertyName(pair.Key);\n"
+                + $"{indent}    {WriteValue(p, "pair.Value")};\n"
+                + $"{indent}}}\n"
+                + $"{indent}writer.WriteEndObject();\n";
+        }
+
+        if (p.IsJson)
+        {
+            return $"{indent}writer.WritePropertyName({name});\n{indent}{v}.WriteTo(writer);\n";
         }
 
         var value = p.Field.EnumName is not null ? v + ".Value" : v;
@@ -75,7 +114,7 @@ internal static class JsonCode
 
     private static string WriteValue(BoundProperty p, string v)
     {
-        if (p.Field.Kind == FieldKind.ObjectArray)
+        if (p.HasObjectValues)
         {
             return $"{p.NestedConverter}.WriteObject(writer, {v})";
         }

@@ -90,6 +90,11 @@ internal static class TemplateFunctions
         return lines;
     }
 
+    /// <summary>The value a form part is sent as: objects as their JSON text, enums as their wire text.</summary>
+    public static string PartValue(BoundProperty p) => p.IsObject
+        ? $"{p.Name} is null ? null : global::System.Text.Json.JsonSerializer.Serialize({p.Name}, {p.NestedTypeInfo})"
+        : TextValue(p);
+
     /// <summary>The value a query parameter or form part is sent as (enums as their wire text).</summary>
     public static string TextValue(BoundProperty p) =>
         p.Field.EnumName is null ? p.Name : p.Name + (p.Required ? ".ToString()" : "?.ToString()");
@@ -154,9 +159,20 @@ internal static class TemplateFunctions
             FieldKind.Number => "number (" + FormatName(field.Format) + ")",
             FieldKind.String => "string",
             FieldKind.Boolean => "boolean",
+            FieldKind.Object when field.OneOrMany => "object, also read from an array of such objects",
             FieldKind.Object => "object",
+            FieldKind.ObjectArray when field.OneOrMany => "array of objects, also read from a single object",
             FieldKind.ObjectArray => "array of objects",
             FieldKind.File => "file (a multipart/form-data part)",
+            FieldKind.Json => "any JSON value, kept as it came",
+            FieldKind.Union => "string, the discriminator: " + string.Join(", ", field.Cases.Select(c => c.Value)) + ", and fields that depend on it",
+            FieldKind.Map => "object keyed by name, each value " + (field.ItemKind switch
+            {
+                FieldKind.Object => "an object",
+                FieldKind.Number => "a number (" + FormatName(field.Format) + ")",
+                FieldKind.Boolean => "a boolean",
+                _ => "a string",
+            }),
             _ => "array of " + field.ItemKind switch
             {
                 FieldKind.Number => "number (" + FormatName(field.Format) + ")",
@@ -164,7 +180,8 @@ internal static class TemplateFunctions
                 _ => "string",
             },
         };
-        if (!field.Lenient || field.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.File)
+        if (!field.Lenient || field.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.File or FieldKind.Json or FieldKind.Union
+            || (field.Kind == FieldKind.Map && field.ItemKind == FieldKind.Object))
         {
             return type;
         }

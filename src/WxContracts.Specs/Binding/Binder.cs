@@ -82,7 +82,8 @@ public static class Binder
         }
 
         yield return c;
-        foreach (var child in c.Nested.SelectMany(Flatten))
+        var unionClasses = c.Fields.Where(f => f.Union is not null).SelectMany(f => f.Union!.Cases).SelectMany(k => k.Nested);
+        foreach (var child in c.Nested.Concat(unionClasses).SelectMany(Flatten))
         {
             yield return child;
         }
@@ -92,11 +93,11 @@ public static class Binder
     {
         var fullName = parentFullName is null ? SpecNames.Qualify(ns, obj.TypeName) : parentFullName + "." + obj.TypeName;
         var context = parentContext is null ? obj.TypeName : SpecNames.ContextProperty(parentContext, obj.TypeName);
-        var fields = obj.Fields.Select(f => BindProperty(f, fullName, context, ns)).ToEquatableArray();
+        var fields = obj.Fields.Select(f => BindProperty(f, fullName, context, ns, string.Empty, spec, all)).ToEquatableArray();
         var query = role == ClassRole.Request
-            ? spec.Query.Select(f => BindProperty(f, fullName, context, ns)).ToEquatableArray()
+            ? spec.Query.Select(f => BindProperty(f, fullName, context, ns, string.Empty, spec, all)).ToEquatableArray()
             : EquatableArray<BoundProperty>.Empty;
-        var nested = obj.Fields.Where(f => f.Object is not null)
+        var nested = obj.Fields.Where(f => f.Object is not null && f.Kind != FieldKind.Union)
             .Select(f => BindClass(spec, f.Object!, ns, fullName, context, ClassRole.Nested, all))
             .ToEquatableArray();
 
@@ -133,7 +134,7 @@ public static class Binder
         return bound;
     }
 
-    private static BoundProperty BindProperty(FieldSpec f, string ownerFullName, string ownerContext, string ns)
+    private static BoundProperty BindProperty(FieldSpec f, string ownerFullName, string ownerContext, string ns, string keyPrefix, EndpointSpec spec, List<BoundClass> all)
     {
         string? enumType = f.EnumName is { } e ? SpecNames.Qualify(ns, e) : null;
         var scalar = enumType ?? (f.ScalarKind switch
@@ -143,33 +144,58 @@ public static class Binder
             _ => RuntimeNames.NumberType(f.Format),
         });
         string? nestedType = f.Object is { } o ? ownerFullName + "." + o.TypeName : null;
+        var objectValues = f.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Union || (f.Kind == FieldKind.Map && f.ItemKind == FieldKind.Object);
         var valueType = f.Kind switch
         {
-            FieldKind.Object or FieldKind.ObjectArray => nestedType!,
+            _ when objectValues => nestedType!,
             FieldKind.File => RuntimeNames.File,
+            FieldKind.Json => "global::System.Text.Json.JsonElement",
             _ => scalar,
         };
+        var isList = f.Kind is FieldKind.ObjectArray or FieldKind.Array || (f.Kind == FieldKind.Object && f.OneOrMany);
         var type = f.Kind switch
         {
-            FieldKind.ObjectArray or FieldKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + valueType + ">",
+            _ when isList => "global::System.Collections.Generic.IReadOnlyList<" + valueType + ">",
+            FieldKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + valueType + ">",
             _ => valueType,
         };
-        var isValueType = f.Kind is FieldKind.Number or FieldKind.Boolean || (f.Kind == FieldKind.String && f.EnumName is not null);
-        var isList = f.Kind is FieldKind.ObjectArray or FieldKind.Array;
+        var isValueType = f.Kind is FieldKind.Number or FieldKind.Boolean or FieldKind.Json || (f.Kind == FieldKind.String && f.EnumName is not null);
+        var key = keyPrefix + f.PropertyName;
+        var nestedContext = f.Object is { } n && f.Kind != FieldKind.Union ? SpecNames.ContextProperty(ownerContext, n.TypeName) : null;
         return new BoundProperty(
             f,
             f.PropertyName,
             f.Required ? type : type + "?",
             valueType,
             isValueType,
-            SpecNames.EncodedName(f.PropertyName),
-            f.Object is { } nested ? SpecNames.Converter(SpecNames.ContextProperty(ownerContext, nested.TypeName)) : null,
+            SpecNames.EncodedName(keyPrefix + f.PropertyName),
+            nestedContext is null ? null : SpecNames.Converter(nestedContext),
             nestedType,
             enumType,
             f.EnumName is { } en ? SpecNames.Converter(en) : null,
-            isList ? SpecNames.ListReader(f.PropertyName) : null,
+            isList || f.Kind == FieldKind.Map ? SpecNames.ListReader(key) : null,
             RuntimeNames.Reader(f.ScalarKind, f.Format, nullable: !f.Required),
-            RuntimeNames.Reader(f.ScalarKind, f.Format, nullable: false));
+            RuntimeNames.Reader(f.ScalarKind, f.Format, nullable: false),
+            key,
+            nestedContext is null ? null : SpecNames.Qualify(ns, SpecNames.ContextClass) + ".Default." + nestedContext,
+            f.Kind == FieldKind.Union ? BindUnion(f, nestedType!, ownerContext, ns, spec, all) : null);
+    }
+
+    private static BoundUnion BindUnion(FieldSpec f, string unionFullName, string ownerContext, string ns, EndpointSpec spec, List<BoundClass> all)
+    {
+        var union = f.Object!;
+        var unionContext = SpecNames.ContextProperty(ownerContext, union.TypeName);
+        var cases = f.Cases.Select(c =>
+        {
+            var caseFullName = unionFullName + "." + c.Object.TypeName;
+            var caseContext = SpecNames.ContextProperty(unionContext, c.Object.TypeName);
+            var fields = c.Object.Fields.Select(x => BindProperty(x, caseFullName, caseContext, ns, c.Object.TypeName, spec, all)).ToEquatableArray();
+            var nested = c.Object.Fields.Where(x => x.Object is not null && x.Kind != FieldKind.Union)
+                .Select(x => BindClass(spec, x.Object!, ns, caseFullName, caseContext, ClassRole.Nested, all))
+                .ToEquatableArray();
+            return new BoundUnionCase(c.Value, c.Object.TypeName, caseFullName, c.Object.Description, fields, nested);
+        }).ToEquatableArray();
+        return new BoundUnion(union.TypeName, unionFullName, unionFullName.Substring("global::".Length), union.Description, cases, unionFullName + "." + SpecNames.UnionOtherCase);
     }
 
     private static BoundEnum BindEnum(EnumSpec e, string ns) =>

@@ -70,7 +70,17 @@ public sealed record BoundClass(
 
     /// <summary>The properties outside the JSON body: query parameters and file parts, which the caller sets.</summary>
     public IReadOnlyList<BoundProperty> NotInJson => Query.Concat(Fields.Where(f => f.IsFile)).ToList();
+
+    /// <summary>The cases of this class's union, each with the union property that owns it.</summary>
+    public IReadOnlyList<BoundUnionOption> UnionOptions =>
+        Fields.Where(f => f.Union is not null).SelectMany(f => f.Union!.Cases.Select(c => new BoundUnionOption(f, c))).ToList();
+
+    /// <summary>The properties of all union cases, which travel beside this class's own.</summary>
+    public IReadOnlyList<BoundProperty> CaseFields => UnionOptions.SelectMany(o => o.Option.Fields).ToList();
 }
+
+/// <summary>A union case together with the union property it belongs to.</summary>
+public sealed record BoundUnionOption(BoundProperty Owner, BoundUnionCase Option);
 
 /// <summary>A property of a generated class, with the names its converter uses.</summary>
 public sealed record BoundProperty(
@@ -86,7 +96,10 @@ public sealed record BoundProperty(
     string? EnumConverter,
     string? ListReader,
     string Reader,
-    string ItemReader)
+    string ItemReader,
+    string Key,
+    string? NestedTypeInfo = null,
+    BoundUnion? Union = null)
 {
     /// <summary>The wire name.</summary>
     public string WireName => Field.WireName;
@@ -94,17 +107,39 @@ public sealed record BoundProperty(
     /// <summary>Whether the field is required.</summary>
     public bool Required => Field.Required;
 
-    /// <summary>Whether the value is a list (objarray or array).</summary>
-    public bool IsList => Field.Kind is FieldKind.ObjectArray or FieldKind.Array;
+    /// <summary>Whether the value is a list (objarray or array, or an object read as one or many).</summary>
+    public bool IsList => Field.Kind is FieldKind.ObjectArray or FieldKind.Array || (Field.Kind == FieldKind.Object && Field.OneOrMany);
 
-    /// <summary>Whether the value is a nested object.</summary>
-    public bool IsObject => Field.Kind == FieldKind.Object;
+    /// <summary>Whether the value is a single nested object.</summary>
+    public bool IsObject => Field.Kind == FieldKind.Object && !Field.OneOrMany;
+
+    /// <summary>Whether the value is a map keyed by data.</summary>
+    public bool IsMap => Field.Kind == FieldKind.Map;
+
+    /// <summary>Whether the value is any JSON, kept as a JsonElement.</summary>
+    public bool IsJson => Field.Kind == FieldKind.Json;
+
+    /// <summary>Whether the property is a union chosen by its discriminator.</summary>
+    public bool IsUnion => Field.Kind == FieldKind.Union;
+
+    /// <summary>Whether the values (list items, map values) are objects with a converter.</summary>
+    public bool HasObjectValues => Field.Kind is FieldKind.Object or FieldKind.ObjectArray || (Field.Kind == FieldKind.Map && Field.ItemKind == FieldKind.Object);
 
     /// <summary>Whether the field is a multipart file part (not part of any JSON).</summary>
     public bool IsFile => Field.Kind == FieldKind.File;
 
     /// <summary>Whether the property carries a credential (secret list).</summary>
     public bool IsSecret => global::WxContracts.WxSecretFields.IsSecret(Field.WireName);
+}
+
+/// <summary>A union: the abstract class, its cases and the case for values the spec does not list.</summary>
+public sealed record BoundUnion(string TypeName, string FullName, string DocName, string? Description, EquatableArray<BoundUnionCase> Cases, string OtherFullName);
+
+/// <summary>One case of a union: the discriminator's wire value, the case class and its properties.</summary>
+public sealed record BoundUnionCase(string Value, string TypeName, string FullName, string? Description, EquatableArray<BoundProperty> Fields, EquatableArray<BoundClass> Nested)
+{
+    /// <summary>The required properties of the case.</summary>
+    public IReadOnlyList<BoundProperty> RequiredFields => Fields.Where(f => f.Required).ToList();
 }
 
 /// <summary>An extensible enum struct.</summary>

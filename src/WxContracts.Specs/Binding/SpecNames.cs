@@ -53,6 +53,18 @@ public static class SpecNames
     /// <summary>The default nested class of an object (<c>{Property}Object</c>) or objarray (<c>{Property}Item</c>) field.</summary>
     public static string NestedType(string propertyName, bool isArray) => propertyName + (isArray ? "Item" : "Object");
 
+    /// <summary>The default class of a map's object values: <c>{Property}Value</c>.</summary>
+    public static string MapValueType(string propertyName) => propertyName + "Value";
+
+    /// <summary>The default abstract class of a union field: <c>{Property}Union</c>.</summary>
+    public static string UnionType(string propertyName) => propertyName + "Union";
+
+    /// <summary>The case a union reads when the discriminator has a value the spec does not list.</summary>
+    public const string UnionOtherCase = "Other";
+
+    /// <summary>The property of a union's base class that holds the discriminator's wire value.</summary>
+    public const string UnionKindProperty = "Kind";
+
     /// <summary>An inline enum: spec name, owning class and property (<c>ProbeRequestStatus</c>); the spec name is not
     /// repeated when the owner already starts with it.</summary>
     public static string InlineEnum(string specName, string ownerType, string propertyName)

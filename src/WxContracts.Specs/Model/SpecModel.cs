@@ -14,6 +14,15 @@ public enum FieldKind
 
     /// <summary>A file part of a multipart/form-data request.</summary>
     File,
+
+    /// <summary>A JSON object keyed by data (<c>{"keyword1": {...}}</c>); its values are <see cref="FieldSpec.ItemKind"/>.</summary>
+    Map,
+
+    /// <summary>Any JSON value, kept as it came.</summary>
+    Json,
+
+    /// <summary>A body part chosen by a discriminator field (<c>msgtype</c>): one of <see cref="FieldSpec.Cases"/>.</summary>
+    Union,
 }
 
 public enum NumberFormat
@@ -98,7 +107,9 @@ public sealed record FieldSpec(
     string? EnumName,
     ObjectSpec? Object,
     ConstraintSpec? Constraints = null,
-    bool Strict = false)
+    bool Strict = false,
+    bool OneOrMany = false,
+    EquatableArray<UnionCaseSpec> Cases = default)
 {
     /// <summary>
     /// Whether reading accepts the other scalar form: a number from a numeric string, a string from a number, a boolean
@@ -108,7 +119,7 @@ public sealed record FieldSpec(
     public bool Lenient => !Strict;
 
     /// <summary>The scalar kind of the value: the field's own kind, or its items' kind for arrays.</summary>
-    public FieldKind ScalarKind => Kind == FieldKind.Array ? ItemKind : Kind;
+    public FieldKind ScalarKind => Kind is FieldKind.Array or FieldKind.Map ? ItemKind : Kind;
 }
 
 /// <summary>
@@ -116,6 +127,12 @@ public sealed record FieldSpec(
 /// <c>maximum</c>). Lengths count UTF-16 code units, as <c>string.Length</c> does.
 /// </summary>
 public sealed record ConstraintSpec(int? MinLength, int? MaxLength, double? Minimum, double? Maximum);
+
+/// <summary>
+/// One case of a union field: the discriminator's wire value, the C# class of the case, and the fields that travel
+/// beside the discriminator for it (<c>msgtype: "text"</c> → <c>"text": {"content": ...}</c>).
+/// </summary>
+public sealed record UnionCaseSpec(string Value, ObjectSpec Object);
 
 /// <summary>A generated class: request, response or a nested object.</summary>
 public sealed record ObjectSpec(

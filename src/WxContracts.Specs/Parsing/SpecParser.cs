@@ -16,7 +16,7 @@ public static class SpecParser
     private const string TopKeys = "kind, name, interface, title, summary, group, operation, notes, call, query, request, response, enums, errors, scope, examples";
     private const string GlobalKeys = "kind, title, notes, errors";
     private const string CallKeys = "method, url, credential, body, server_side_only, idempotent, cloud_call, third_party";
-    private const string FieldKeys = "name, type, items, format, number_or_string, strict, required, description, example, enum, type_name, property_name, fields, min_length, max_length, minimum, maximum";
+    private const string FieldKeys = "name, type, items, format, number_or_string, strict, one_or_many, cases, required, description, example, enum, type_name, property_name, fields, min_length, max_length, minimum, maximum";
     private const string EnumKeys = "name, type, description, values";
     private const string EnumValueKeys = "value, name, description";
     private const string ErrorKeys = "code, errmsg, name, description, solution, note";
@@ -143,7 +143,7 @@ public static class SpecParser
                     continue; // the credential is passed by the runtime, not by the caller
                 }
 
-                if (field.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Array or FieldKind.File)
+                if (field.Kind is not (FieldKind.Number or FieldKind.String or FieldKind.Boolean))
                 {
                     ctx.Report(DiagnosticCatalog.BadNesting, queryNode, $"Query parameter '{field.WireName}' must be a number, string or boolean");
                 }
@@ -423,6 +423,8 @@ public static class SpecParser
         var typeNameNode = reader.Scalar("type_name", false, what);
         var propertyNameNode = reader.Scalar("property_name", false, what);
         var fieldsNode = reader.Node("fields");
+        var oneOrMany = reader.Bool("one_or_many") ?? false;
+        var casesNode = reader.Node("cases");
         var constraints = ConstraintParser.Parse(reader, ctx);
         reader.ReportUnknownKeys("a field", FieldKeys);
 
@@ -434,7 +436,7 @@ public static class SpecParser
         var kind = ParseKind(typeNode.Value);
         if (kind is null)
         {
-            ctx.Report(DiagnosticCatalog.UnknownType, typeNode, $"Unknown type '{typeNode.Value}' for field '{wireName}' (expected number, string, boolean, object, objarray, array or file)");
+            ctx.Report(DiagnosticCatalog.UnknownType, typeNode, $"Unknown type '{typeNode.Value}' for field '{wireName}' (expected number, string, boolean, object, objarray, array, map, json, union or file)");
             return null;
         }
 
@@ -495,9 +497,29 @@ public static class SpecParser
             }
         }
 
-        if (!TryParseNested(kind.Value, typeNode, typeNameNode, fieldsNode, wireName, propertyName, description, scope, ctx, depth, out var nested, out var nestedTable))
+        if (oneOrMany && kind.Value is not (FieldKind.Object or FieldKind.ObjectArray))
+        {
+            ctx.Report(DiagnosticCatalog.BadNesting, reader.Node("one_or_many")!, $"'one_or_many' is only allowed on object and objarray fields; '{wireName}' is {typeNode.Value}");
+        }
+
+        // A map of scalars has no nested table, like an array of scalars.
+        var nestedKind = kind.Value == FieldKind.Map && itemKind != FieldKind.Object ? FieldKind.Array : kind.Value;
+        if (!TryParseNested(nestedKind, typeNode, typeNameNode, fieldsNode, wireName, propertyName, description, scope, ctx, depth, out var nested, out var nestedTable))
         {
             return null;
+        }
+
+        var cases = EquatableArray<UnionCaseSpec>.Empty;
+        if (kind.Value == FieldKind.Union)
+        {
+            if (!TryParseCases(casesNode, typeNode, wireName, scope, ctx, depth, out cases))
+            {
+                return null;
+            }
+        }
+        else if (casesNode is not null)
+        {
+            ctx.Report(DiagnosticCatalog.BadNesting, casesNode, $"'cases' is only allowed on union fields; '{wireName}' is {typeNode.Value}");
         }
 
         var field = new FieldSpec(
@@ -513,7 +535,9 @@ public static class SpecParser
             enumName,
             nested,
             constraints is null ? null : ConstraintParser.Check(constraints, wireName, kind.Value, format, enumName is not null, ctx),
-            strict);
+            strict,
+            oneOrMany,
+            cases);
         ctx.Map.AddField(field, ctx.Location(propertyNameNode ?? reader.Node("name")!), nestedTable);
         return field;
     }
@@ -523,26 +547,29 @@ public static class SpecParser
     {
         itemKind = kind;
         format = NumberFormat.Int32;
-        if (kind == FieldKind.Array)
+        if (kind is FieldKind.Array or FieldKind.Map)
         {
+            // A map's items are its values: scalars, or objects with their own fields.
+            var what = kind == FieldKind.Array ? "Array" : "Map";
+            var allowed = kind == FieldKind.Array ? "number, string or boolean; use objarray for objects" : "number, string, boolean or object";
             var parsedItems = itemsNode is null ? null : ParseKind(itemsNode.Value);
             if (itemsNode is null)
             {
-                ctx.Report(DiagnosticCatalog.MissingKey, typeNode, $"Array field '{wireName}' needs 'items' (number, string or boolean)");
+                ctx.Report(DiagnosticCatalog.MissingKey, typeNode, $"{what} field '{wireName}' needs 'items' ({allowed})");
                 return false;
             }
 
-            if (parsedItems is not (FieldKind.Number or FieldKind.String or FieldKind.Boolean))
+            if (!(parsedItems is FieldKind.Number or FieldKind.String or FieldKind.Boolean || (kind == FieldKind.Map && parsedItems == FieldKind.Object)))
             {
-                ctx.Report(DiagnosticCatalog.UnknownType, itemsNode, $"Unknown item type '{itemsNode.Value}' for array field '{wireName}' (expected number, string or boolean; use objarray for objects)");
+                ctx.Report(DiagnosticCatalog.UnknownType, itemsNode, $"Unknown item type '{itemsNode.Value}' for {what.ToLowerInvariant()} field '{wireName}' (expected {allowed})");
                 return false;
             }
 
-            itemKind = parsedItems.Value;
+            itemKind = parsedItems!.Value;
         }
         else if (itemsNode is not null)
         {
-            ctx.Report(DiagnosticCatalog.BadNesting, itemsNode, $"'items' is only allowed on array fields; '{wireName}' is {typeNode.Value}");
+            ctx.Report(DiagnosticCatalog.BadNesting, itemsNode, $"'items' is only allowed on array and map fields; '{wireName}' is {typeNode.Value}");
         }
 
         if (formatNode is not null)
@@ -576,7 +603,20 @@ public static class SpecParser
     {
         nested = null;
         nestedTable = null;
-        if (kind is FieldKind.Object or FieldKind.ObjectArray)
+        if (kind == FieldKind.Union)
+        {
+            // The union's abstract class; its cases are parsed from 'cases'.
+            if (typeNameNode is not null && !Naming.IsValidIdentifier(typeNameNode.Value))
+            {
+                ctx.Report(DiagnosticCatalog.InvalidIdentifier, typeNameNode, $"'{typeNameNode.Value}' is not a valid C# identifier");
+                return false;
+            }
+
+            nested = new ObjectSpec(typeNameNode?.Value ?? SpecNames.UnionType(propertyName), description, EquatableArray<FieldSpec>.Empty);
+            return true;
+        }
+
+        if (kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Map)
         {
             if (typeNameNode is not null && !Naming.IsValidIdentifier(typeNameNode.Value))
             {
@@ -584,7 +624,7 @@ public static class SpecParser
                 return false;
             }
 
-            var typeName = typeNameNode?.Value ?? SpecNames.NestedType(propertyName, kind == FieldKind.ObjectArray);
+            var typeName = typeNameNode?.Value ?? (kind == FieldKind.Map ? SpecNames.MapValueType(propertyName) : SpecNames.NestedType(propertyName, kind == FieldKind.ObjectArray));
             if (fieldsNode is not YSeq fieldsSeq)
             {
                 ctx.Report(
@@ -611,13 +651,61 @@ public static class SpecParser
                 ctx.Report(DiagnosticCatalog.BadNesting, fieldsNode, $"'fields' is only allowed on object and objarray fields; '{wireName}' is {typeNode.Value}");
             }
 
-            if (typeNameNode is not null)
+            if (typeNameNode is not null && kind != FieldKind.Union)
             {
-                ctx.Report(DiagnosticCatalog.BadNesting, typeNameNode, $"'type_name' is only allowed on object and objarray fields; '{wireName}' is {typeNode.Value}");
+                ctx.Report(DiagnosticCatalog.BadNesting, typeNameNode, $"'type_name' is only allowed on object, objarray, map and union fields; '{wireName}' is {typeNode.Value}");
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The <c>cases</c> of a union field: each a mapping with the discriminator's <c>value</c>, the case class
+    /// <c>name</c> and the <c>fields</c> that travel beside the discriminator for it.
+    /// </summary>
+    private static bool TryParseCases(YNode? casesNode, YScalar typeNode, string wireName, TypeScope scope, SpecContext ctx, int depth, out EquatableArray<UnionCaseSpec> cases)
+    {
+        cases = EquatableArray<UnionCaseSpec>.Empty;
+        if (casesNode is not YSeq seq || seq.Items.Count == 0)
+        {
+            ctx.Report(casesNode is null ? DiagnosticCatalog.MissingKey : DiagnosticCatalog.WrongValueKind, casesNode ?? typeNode, $"Union field '{wireName}' needs 'cases', a non-empty sequence of value, name and fields");
+            return false;
+        }
+
+        var list = new List<UnionCaseSpec>();
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in seq.Items)
+        {
+            if (item is not YMap map)
+            {
+                ctx.Report(DiagnosticCatalog.WrongValueKind, item, "A union case must be a mapping with value, name and fields");
+                continue;
+            }
+
+            var caseReader = new MapReader(map, ctx);
+            var valueNode = caseReader.Scalar("value", true, "A union case");
+            var name = Identifier(caseReader, "name", true, "A union case", ctx);
+            var description = caseReader.String("description", false, "A union case");
+            var fieldsNode = caseReader.Sequence("fields", false, "A union case");
+            caseReader.ReportUnknownKeys("a union case", "value, name, description, fields");
+            if (valueNode is null || name is null)
+            {
+                continue;
+            }
+
+            if (!values.Add(valueNode.Value))
+            {
+                ctx.Report(DiagnosticCatalog.DuplicateKey, valueNode, $"Union value '{valueNode.Value}' is listed twice in '{wireName}'");
+                continue;
+            }
+
+            var fields = fieldsNode is null ? new List<FieldSpec>() : ParseFields(fieldsNode, name, scope, ctx, depth + 1);
+            list.Add(new UnionCaseSpec(valueNode.Value, new ObjectSpec(name, description, fields.ToEquatableArray())));
+        }
+
+        cases = list.ToEquatableArray();
+        return list.Count > 0;
     }
 
     private static FieldKind? ParseKind(string text) => text switch
@@ -629,6 +717,9 @@ public static class SpecParser
         "objarray" => FieldKind.ObjectArray,
         "array" => FieldKind.Array,
         "file" => FieldKind.File,
+        "map" => FieldKind.Map,
+        "json" => FieldKind.Json,
+        "union" => FieldKind.Union,
         _ => null,
     };
 

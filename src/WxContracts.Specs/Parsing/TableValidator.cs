@@ -80,11 +80,26 @@ public static class TableValidator
 
     private static void CheckObject(EndpointSpec spec, JObject obj, EquatableArray<FieldSpec> fields, string path, bool isEnvelope, List<TableProblem> problems)
     {
+        // A union's discriminator picks the case whose fields are allowed beside it; an unlisted value allows anything.
+        var union = fields.FirstOrDefault(f => f.Kind == FieldKind.Union);
+        UnionCaseSpec? chosen = null;
+        var openCase = false;
+        if (union is not null && obj.Properties.FirstOrDefault(p => p.Key == union.WireName).Value is JString discriminator)
+        {
+            chosen = union.Cases.FirstOrDefault(c => c.Value == discriminator.Value);
+            openCase = chosen is null;
+        }
+
         for (var i = 0; i < obj.Properties.Count; i++)
         {
             var name = obj.Properties[i].Key;
             var value = obj.Properties[i].Value;
-            var field = fields.FirstOrDefault(f => f.WireName == name);
+            var field = fields.FirstOrDefault(f => f.WireName == name) ?? chosen?.Object.Fields.FirstOrDefault(f => f.WireName == name);
+            if (field is null && openCase)
+            {
+                continue;
+            }
+
             if (field is null)
             {
                 if (isEnvelope && name is "errcode" or "errmsg")
@@ -99,7 +114,7 @@ public static class TableValidator
             CheckValue(spec, value, field, path + "." + name, problems);
         }
 
-        foreach (var field in fields)
+        foreach (var field in chosen is null ? fields : fields.Concat(chosen.Object.Fields))
         {
             // File parts of a multipart request are never in the JSON.
             if (field.Required && field.Kind != FieldKind.File && !obj.Properties.Any(p => p.Key == field.WireName))
@@ -123,6 +138,11 @@ public static class TableValidator
 
         switch (field.Kind)
         {
+            case FieldKind.Object when field.OneOrMany && value is JArray many:
+            case FieldKind.ObjectArray when field.OneOrMany && value is JObject:
+                // Read both forms: a single object or an array of them.
+                CheckValue(spec, value, field with { Kind = value is JArray ? FieldKind.ObjectArray : FieldKind.Object, OneOrMany = false }, path, problems);
+                break;
             case FieldKind.Object:
                 if (value is JObject o)
                 {
@@ -131,6 +151,34 @@ public static class TableValidator
                 else
                 {
                     WrongType(value, field, path, "an object", problems);
+                }
+
+                break;
+            case FieldKind.Json:
+                break;
+            case FieldKind.Union:
+                CheckScalar(spec, value, field with { Kind = FieldKind.String, ItemKind = FieldKind.String }, path, problems);
+                break;
+            case FieldKind.Map:
+                if (value is JObject entries)
+                {
+                    for (var i = 0; i < entries.Properties.Count; i++)
+                    {
+                        var entryPath = path + "." + entries.Properties[i].Key;
+                        var entry = entries.Properties[i].Value;
+                        if (field.ItemKind == FieldKind.Object)
+                        {
+                            CheckValue(spec, entry, field with { Kind = FieldKind.Object, Required = false }, entryPath, problems);
+                        }
+                        else if (entry is not JLiteral { Value: null })
+                        {
+                            CheckScalar(spec, entry, field, entryPath, problems);
+                        }
+                    }
+                }
+                else
+                {
+                    WrongType(value, field, path, "an object keyed by name (a map)", problems);
                 }
 
                 break;

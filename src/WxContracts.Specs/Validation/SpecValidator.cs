@@ -27,7 +27,87 @@ public static class SpecValidator
         CheckNestedTypes(spec, at, Report);
         CheckEnumNames(spec, map, Report);
         CheckFileFields(spec, map, diagnostics);
+        CheckUnions(spec, map, diagnostics);
         return diagnostics;
+    }
+
+    /// <summary>Unions: one per object (its discriminator decides how the object reads), not in multipart requests,
+    /// distinct case classes that are not named <c>Other</c>, and case fields that cannot be mistaken for the
+    /// object's own.</summary>
+    private static void CheckUnions(EndpointSpec spec, SourceMap map, List<SpecDiagnostic> diagnostics)
+    {
+        void Report(SpecLocation? location, string message) =>
+            diagnostics.Add(new SpecDiagnostic(DiagnosticCatalog.BadNesting, message, location ?? map.Name ?? SpecLocation.FileStart(spec.FilePath)));
+
+        void Walk(ObjectSpec obj, SpecLocation? table)
+        {
+            var unions = obj.Fields.Where(f => f.Kind == FieldKind.Union).ToList();
+            if (unions.Count > 1)
+            {
+                Report(map.Property(unions[1]) ?? table, $"'{obj.TypeName}' has more than one union field; an object can have one discriminator");
+            }
+
+            foreach (var union in unions)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal) { SpecNames.UnionOtherCase, union.Object!.TypeName };
+                foreach (var c in union.Cases)
+                {
+                    if (!names.Add(c.Object.TypeName))
+                    {
+                        Report(map.Property(union), $"Union case '{c.Object.TypeName}' of '{union.WireName}' clashes with another case, the union class or the reserved case '{SpecNames.UnionOtherCase}'");
+                    }
+
+                    foreach (var f in c.Object.Fields)
+                    {
+                        if (f.WireName == union.WireName || obj.Fields.Any(o => o.WireName == f.WireName))
+                        {
+                            Report(map.Property(f), $"Field '{f.WireName}' of union case '{c.Object.TypeName}' has the wire name of the discriminator or of a field beside it");
+                        }
+
+                        if (f.PropertyName == c.Object.TypeName || f.PropertyName == SpecNames.UnionKindProperty)
+                        {
+                            Report(map.Property(f), $"Property '{f.PropertyName}' of union case '{c.Object.TypeName}' clashes with the case class or its '{SpecNames.UnionKindProperty}'; add property_name");
+                        }
+                    }
+                }
+            }
+
+            foreach (var child in Children(obj))
+            {
+                Walk(child, table);
+            }
+        }
+
+        if (spec.Request is { } request)
+        {
+            if (spec.Call.Multipart && request.Fields.Any(f => f.Kind is FieldKind.Union or FieldKind.Map or FieldKind.Json))
+            {
+                Report(map.Request, "A multipart request has only file, string, number, boolean and object fields");
+            }
+
+            Walk(request, map.Request);
+        }
+
+        Walk(spec.Response, map.Response);
+    }
+
+    /// <summary>The classes nested in an object: object/objarray/map values, and each union's cases.</summary>
+    internal static IEnumerable<ObjectSpec> Children(ObjectSpec obj)
+    {
+        foreach (var field in obj.Fields)
+        {
+            if (field.Kind == FieldKind.Union)
+            {
+                foreach (var c in field.Cases)
+                {
+                    yield return c.Object;
+                }
+            }
+            else if (field.Object is { } child)
+            {
+                yield return child;
+            }
+        }
     }
 
     private static void CheckProperties(EndpointSpec spec, SourceMap map, Action<SpecLocation?, string> report)
@@ -53,7 +133,14 @@ public static class SpecValidator
                 report(table, $"Two fields map to the C# property '{field.PropertyName}'; add property_name to one of them");
             }
 
-            if (field.Object is { } child)
+            if (field.Kind == FieldKind.Union)
+            {
+                foreach (var c in field.Cases)
+                {
+                    CheckTable(c.Object.TypeName, c.Object.Fields, map.Property(field), map, report);
+                }
+            }
+            else if (field.Object is { } child)
             {
                 CheckTable(child.TypeName, child.Fields, map.NestedTable(field), map, report);
             }
@@ -84,7 +171,17 @@ public static class SpecValidator
                     report(at, $"Nested type '{child.TypeName}' in '{obj.TypeName}' has the same name as a property; set type_name on field '{field.WireName}'");
                 }
 
-                Walk(child);
+                if (field.Kind == FieldKind.Union)
+                {
+                    foreach (var c in field.Cases)
+                    {
+                        Walk(c.Object);
+                    }
+                }
+                else
+                {
+                    Walk(child);
+                }
             }
         }
 
@@ -115,7 +212,8 @@ public static class SpecValidator
     private static void CheckFileFields(EndpointSpec spec, SourceMap map, List<SpecDiagnostic> diagnostics)
     {
         static bool Nested(IEnumerable<FieldSpec> fields) =>
-            fields.Any(f => f.Object is { } o && (o.Fields.Any(c => c.Kind == FieldKind.File) || Nested(o.Fields)));
+            fields.Any(f => f.Cases.Any(c => c.Object.Fields.Any(x => x.Kind == FieldKind.File) || Nested(c.Object.Fields))
+                || (f.Object is { } o && (o.Fields.Any(c => c.Kind == FieldKind.File) || Nested(o.Fields))));
 
         void Report(SpecLocation? location, string message) =>
             diagnostics.Add(new SpecDiagnostic(DiagnosticCatalog.BadNesting, message, location ?? SpecLocation.FileStart(spec.FilePath)));
@@ -131,9 +229,9 @@ public static class SpecValidator
             Report(map.Request, "A request with a file field needs 'body: multipart' under call");
         }
 
-        if (spec.Call.Multipart && request.Any(f => f.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Array))
+        if (spec.Call.Multipart && request.Any(f => f.Kind is FieldKind.ObjectArray or FieldKind.Array))
         {
-            Report(map.Request, "A multipart request has only file, string, number and boolean fields");
+            Report(map.Request, "A multipart request has only file, string, number, boolean and object fields (an object travels as JSON text in its form part)");
         }
 
         if (spec.Response.Fields.Any(f => f.Kind == FieldKind.File) || Nested(spec.Response.Fields))
