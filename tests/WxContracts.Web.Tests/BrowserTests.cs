@@ -46,12 +46,14 @@ public sealed class BrowserTests : IClassFixture<ChromiumFixture>
         await using var context = await _chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        // Hold the redirect back to the app: the browser keeps its state and correlation cookies.
+        // Hold the redirect back to the app (the consent's answer is fetched aside, its 302 not followed): the browser
+        // keeps its state and correlation cookies. Playwright does not route redirect hops, so the consent is routed.
         string? callback = null;
-        await page.RouteAsync(url => url.Contains("/signin-wechat?", StringComparison.Ordinal), async route =>
+        await page.RouteAsync(url => url.Contains("/connect/oauth2/authorize/confirm", StringComparison.Ordinal), async route =>
         {
-            callback = route.Request.Url;
-            await route.AbortAsync();
+            var answer = await route.FetchAsync(new() { MaxRedirects = 0 });
+            callback = answer.Headers["location"];
+            await route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<p>held</p>" });
         });
         await page.GotoAsync(site.Address + "signin");
         await page.ClickAsync("#allow");
