@@ -112,6 +112,19 @@ public static class DemoApp
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/");
         });
+        // Renews the user's web-authorization token (sns/oauth2/refresh_token) and rewrites the sign-in cookie.
+        app.MapPost("/tokens/refresh", async (HttpContext context) =>
+        {
+            try
+            {
+                var expiresAt = await context.RefreshWeChatTokensAsync();
+                return Results.Text("renewed until " + expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (Exception ex) when (ex is WeChatAuthenticationException or InvalidOperationException)
+            {
+                return Results.Text("not renewed: " + ex.Message, statusCode: StatusCodes.Status409Conflict);
+            }
+        });
         app.MapGet("/signin-failed", (string? reason) => Page("Sign-in failed",
             $"<p id=\"failure\">Sign-in with WeChat failed: {Html(reason ?? "unknown")}.</p><p><a id=\"signin\" href=\"/signin\">Try again</a></p>"));
         app.MapGet("/jssdk", () => Page("JS-SDK", $$"""

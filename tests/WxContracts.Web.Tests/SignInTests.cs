@@ -145,6 +145,28 @@ public sealed class SignInTests
         Assert.Equal(0, site.CallsTo("/sns/userinfo"));
     }
 
+    [Fact]
+    public async Task Saved_tokens_are_renewed_with_the_refresh_token_and_written_back_to_the_cookie()
+    {
+        await using var site = await DemoSite.StartAsync();
+        var (client, _) = site.NewClient();
+        Assert.Equal("/", (await client.GetAsync(await ConsentAsync(site, client))).Headers.Location!.ToString());
+
+        var first = await client.PostAsync(new Uri(site.Address, "tokens/refresh"), null);
+        var second = await client.PostAsync(new Uri(site.Address, "tokens/refresh"), null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.StartsWith("renewed until ", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var refreshes = site.Mock.Journal.For("/sns/oauth2/refresh_token");
+        Assert.Equal(2, refreshes.Count);
+        Assert.All(refreshes, e => Assert.Equal(0, e.ErrCode));
+        Assert.All(refreshes, e => Assert.Contains("refresh_token=***", e.Query, StringComparison.Ordinal)); // redacted in the journal
+
+        // Without a signed-in user there is nothing to renew.
+        var (anonymous, _) = site.NewClient();
+        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.PostAsync(new Uri(site.Address, "tokens/refresh"), null)).StatusCode);
+    }
+
     /// <summary>Challenge, then the mock's authorize page (and its consent link): returns the callback URL with the code.</summary>
     internal static async Task<string> ConsentAsync(DemoSite site, HttpClient client, bool expectConsentPage = true)
     {
