@@ -62,6 +62,27 @@ public sealed class JsSdkTests
     }
 
     [Fact]
+    public async Task The_config_endpoint_answers_JSON_for_a_page_and_400_for_a_URL_it_cannot_sign()
+    {
+        await using var site = await DemoSite.StartAsync();
+        using var http = new HttpClient();
+
+        var ok = await http.GetAsync(new Uri(site.Address, "wx/config?url=" + Uri.EscapeDataString("https://m.example.com/p?a=1#x")));
+        var bad = await http.GetAsync(new Uri(site.Address, "wx/config?url=" + Uri.EscapeDataString("/relative")));
+        var missing = await http.GetAsync(new Uri(site.Address, "wx/config"));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("no-store", ok.Headers.CacheControl!.ToString());
+        using var json = JsonDocument.Parse(await ok.Content.ReadAsStringAsync());
+        var c = json.RootElement;
+        Assert.Equal(["appId", "timestamp", "nonceStr", "signature"], c.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.True(site.Mock.Web.CheckConfig(c.GetProperty("appId").GetString()!, c.GetProperty("timestamp").GetInt64(), c.GetProperty("nonceStr").GetString()!, c.GetProperty("signature").GetString()!, "https://m.example.com/p?a=1"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task A_thousand_concurrent_signatures_make_one_ticket_request_and_all_pass_WeChat_s_check()
     {
         await using var mock = await WxMockServer.StartAsync(new WxMockOptions { AppId = AppId, AppSecret = Secret });

@@ -86,24 +86,29 @@ namespace Microsoft.AspNetCore.Builder
         /// <c>{ appId, timestamp, nonceStr, signature }</c> as JSON (never cached); a missing or refused URL answers 400
         /// with a problem document. <paramref name="account"/> selects a keyed account (<c>AddWxJsSdk(account)</c>).
         /// </summary>
-        public static RouteHandlerBuilder MapWxJsSdkConfig(this IEndpointRouteBuilder endpoints, string pattern, string? account = null)
+        public static IEndpointConventionBuilder MapWxJsSdkConfig(this IEndpointRouteBuilder endpoints, string pattern, string? account = null)
         {
             ArgumentNullException.ThrowIfNull(endpoints);
-            return endpoints.MapGet(pattern, async (HttpContext context) =>
+
+            // A RequestDelegate (not a lambda with parameters): no reflection over a delegate, so trimming and AOT are safe.
+            return endpoints.MapGet(pattern, async context =>
             {
                 var signer = account is null
                     ? context.RequestServices.GetRequiredService<WxJsSdkSigner>()
                     : context.RequestServices.GetRequiredKeyedService<WxJsSdkSigner>(account);
                 context.Response.Headers.CacheControl = "no-store";
+                IResult result;
                 try
                 {
                     var config = await signer.SignAsync(context.Request.Query["url"].ToString(), context.RequestAborted).ConfigureAwait(false);
-                    return Results.Json(config, WxWebJsonContext.Default.WxJsSdkConfig);
+                    result = Results.Json(config, WxWebJsonContext.Default.WxJsSdkConfig);
                 }
                 catch (WxJsSdkUrlException ex)
                 {
-                    return Results.Problem(title: "The page URL cannot be signed.", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+                    result = Results.Problem(title: "The page URL cannot be signed.", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
                 }
+
+                await result.ExecuteAsync(context).ConfigureAwait(false);
             });
         }
     }
