@@ -16,6 +16,7 @@ using WxContracts.MockServer.Behaviours;
 using WxContracts.MockServer.Pipeline;
 using WxContracts.MockServer.Specs;
 using WxContracts.MockServer.State;
+using WxContracts.MockServer.Web;
 
 namespace WxContracts.MockServer;
 
@@ -34,8 +35,9 @@ public sealed class WxMockServer : IAsyncDisposable
     private readonly SpecCatalog _catalog;
     private int _disposed;
 
-    private WxMockServer(WebApplication app, Uri baseAddress, WxMockOptions options, SpecCatalog catalog, TokenStore tokens, QuotaCounter quota, WxMockJournal journal, WxMockStats stats, WxMockFaults faults)
+    private WxMockServer(WebApplication app, Uri baseAddress, WxMockOptions options, SpecCatalog catalog, TokenStore tokens, QuotaCounter quota, WxMockJournal journal, WxMockStats stats, WxMockFaults faults, WxMockWeb web)
     {
+        Web = web;
         _app = app;
         BaseAddress = baseAddress;
         Options = options;
@@ -61,6 +63,9 @@ public sealed class WxMockServer : IAsyncDisposable
 
     /// <summary>The faults to inject; change them at any time.</summary>
     public WxMockFaults Faults { get; }
+
+    /// <summary>WeChat's web side: the authorize page's user and codes, users' web tokens, jsapi_tickets.</summary>
+    public WxMockWeb Web { get; }
 
     /// <summary>The paths served, one per spec, e.g. <c>/cgi-bin/comment/reply/add</c>.</summary>
     public IReadOnlyList<string> EndpointPaths => _catalog.Endpoints.Select(e => e.Call.Path).ToList();
@@ -96,6 +101,9 @@ public sealed class WxMockServer : IAsyncDisposable
             behaviours.Add(new CommentReplyBehaviour(options, new CommentBook(), errors, MockPipeline.SuccessOf(reply).Body));
         }
 
+        var web = new WxMockWeb(options);
+        behaviours.AddRange(WebAuthorizationBehaviours.Create(options, catalog, errors, web));
+        var webRoutes = new WebRoutes(options, web);
         var pipeline = new MockPipeline(options, catalog, errors, tokens, quota, behaviours, faults, journal, stats);
         var admin = new AdminRoutes(options, catalog, journal, stats, faults, tokens);
 
@@ -110,10 +118,11 @@ public sealed class WxMockServer : IAsyncDisposable
         var app = builder.Build();
         app.Run(context => context.Request.Path.StartsWithSegments("/__mock", StringComparison.Ordinal)
             ? admin.HandleAsync(context)
+            : WebRoutes.Owns(context.Request.Path) ? webRoutes.HandleAsync(context)
             : pipeline.HandleAsync(context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WxMockServer(app, new Uri(address.TrimEnd('/') + "/"), options, catalog, tokens, quota, journal, stats, faults);
+        return new WxMockServer(app, new Uri(address.TrimEnd('/') + "/"), options, catalog, tokens, quota, journal, stats, faults, web);
     }
 
     /// <summary>Issues a valid access token without a call to the token endpoints (counted in <see cref="WxMockStats.TokenIssues"/>).</summary>
