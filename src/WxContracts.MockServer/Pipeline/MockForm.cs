@@ -54,7 +54,8 @@ internal sealed class MockForm
             var reader = new MultipartReader(boundary, new MemoryStream(body, writable: false));
             for (var section = await reader.ReadNextSectionAsync().ConfigureAwait(false); section is not null; section = await reader.ReadNextSectionAsync().ConfigureAwait(false))
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                // IsFormDisposition() means "a text field", so the disposition type is compared instead.
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
