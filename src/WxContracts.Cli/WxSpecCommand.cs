@@ -57,8 +57,15 @@ internal static class WxSpecCommand
         root.Subcommands.Add(lint);
 
         var listDir = new Argument<string>("dir") { Description = "The specs directory." };
-        var list = new Command("list", "Print a coverage table of the specs: endpoint, method, path, group, error codes, scope.") { listDir };
-        list.SetAction(r => ListCommand.Execute(r.GetValue(listDir)!, output, error));
+        var format = new Option<string>("--format") { Description = "table (default): one row per spec; markdown: the coverage document (docs/coverage.md).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "markdown");
+        var catalog = new Option<string?>("--catalog") { Description = "markdown: the core catalog endpoints to count against (family<TAB>method<TAB>path[<TAB>variant] lines)." };
+        var reasons = new Option<string?>("--reasons") { Description = "markdown: why catalog endpoints have no spec (YAML list of method, path, variant, reason)." };
+        var listOut = new Option<string?>("--output", "-o") { Description = "markdown: write the document to this file instead of standard output." };
+        var list = new Command("list", "Print a coverage table of the specs: endpoint, method, path, group, error codes, scope; or, with --format markdown, the coverage document.") { listDir, format, catalog, reasons, listOut };
+        list.SetAction(r => r.GetValue(format) == "markdown"
+            ? ListCommand.ExecuteMarkdown(r.GetValue(listDir)!, r.GetValue(catalog), r.GetValue(reasons), r.GetValue(listOut), output, error)
+            : ListCommand.Execute(r.GetValue(listDir)!, output, error));
         root.Subcommands.Add(list);
 
         return root;

@@ -45,6 +45,19 @@ public sealed class WxMockOptions
     /// </summary>
     public Func<WxMockComment, bool> CommentExists { get; set; } = static c => c.UserCommentId is >= 1 and <= 100;
 
+    /// <summary>
+    /// Whether endpoints with a sequence keep state (menu, tags, drafts and publishing, media uploads, template
+    /// sends, comment replies; see docs/mock-server.md). Off, every endpoint but the token endpoints answers its
+    /// spec's response example after validation, e.g. to call every spec once with its own examples. On by default.
+    /// </summary>
+    public bool Stateful { get; set; } = true;
+
+    /// <summary>
+    /// How long a free-publish job stays "publishing" (publish_status 1) on <see cref="TimeProvider"/>. Null (the
+    /// default): the first freepublish/get of a job sees it publishing, the next ones see it published (0).
+    /// </summary>
+    public TimeSpan? PublishTime { get; set; }
+
     /// <summary>Seed of the random numbers that decide whether a fault with a rate below 1 fires.</summary>
     public int FaultSeed { get; set; } = 4242;
 

@@ -33,11 +33,13 @@ public sealed class WxMockServer : IAsyncDisposable
     private readonly TokenStore _tokens;
     private readonly QuotaCounter _quota;
     private readonly SpecCatalog _catalog;
+    private readonly MockAccountState _state;
     private int _disposed;
 
-    private WxMockServer(WebApplication app, Uri baseAddress, WxMockOptions options, SpecCatalog catalog, TokenStore tokens, QuotaCounter quota, WxMockJournal journal, WxMockStats stats, WxMockFaults faults, WxMockWeb web)
+    private WxMockServer(WebApplication app, Uri baseAddress, WxMockOptions options, SpecCatalog catalog, TokenStore tokens, QuotaCounter quota, WxMockJournal journal, WxMockStats stats, WxMockFaults faults, WxMockWeb web, MockAccountState state)
     {
         Web = web;
+        _state = state;
         _app = app;
         BaseAddress = baseAddress;
         Options = options;
@@ -96,14 +98,22 @@ public sealed class WxMockServer : IAsyncDisposable
             new AccessTokenBehaviour(options, tokens, errors),
             new StableTokenBehaviour(options, tokens, errors),
         };
-        if (catalog.TryGet("/cgi-bin/comment/reply/add", out var reply))
+        var state = new MockAccountState(options);
+        if (options.Stateful && catalog.TryGet("/cgi-bin/comment/reply/add", out var reply))
         {
             behaviours.Add(new CommentReplyBehaviour(options, new CommentBook(), errors, MockPipeline.SuccessOf(reply).Body));
         }
 
         var web = new WxMockWeb(options);
-        behaviours.AddRange(WebAuthorizationBehaviours.Create(options, catalog, errors, web));
         var webRoutes = new WebRoutes(options, web);
+        if (options.Stateful)
+        {
+            // Sequences that carry state (OAuth codes, tickets, menus, tags, drafts, uploads, quotas); with
+            // Stateful off every endpoint but the tokens answers its spec's example.
+            behaviours.AddRange(WebAuthorizationBehaviours.Create(options, catalog, errors, web));
+            behaviours.AddRange(StatefulBehaviours.Create(catalog, errors, state));
+        }
+
         var pipeline = new MockPipeline(options, catalog, errors, tokens, quota, behaviours, faults, journal, stats);
         var admin = new AdminRoutes(options, catalog, journal, stats, faults, tokens);
 
@@ -122,7 +132,7 @@ public sealed class WxMockServer : IAsyncDisposable
             : pipeline.HandleAsync(context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WxMockServer(app, new Uri(address.TrimEnd('/') + "/"), options, catalog, tokens, quota, journal, stats, faults, web);
+        return new WxMockServer(app, new Uri(address.TrimEnd('/') + "/"), options, catalog, tokens, quota, journal, stats, faults, web, state);
     }
 
     /// <summary>Issues a valid access token without a call to the token endpoints (counted in <see cref="WxMockStats.TokenIssues"/>).</summary>
@@ -133,6 +143,9 @@ public sealed class WxMockServer : IAsyncDisposable
 
     /// <summary>Revokes one token: calls with it get 40001. False if the mock never issued it.</summary>
     public bool RevokeToken(string accessToken) => _tokens.Revoke(accessToken);
+
+    /// <summary>A file uploaded with media/upload, by its media_id; null if unknown or expired (after 3 days).</summary>
+    public WxMockMedia? FindMedia(string mediaId) => _state.Media.Find(mediaId ?? throw new ArgumentNullException(nameof(mediaId)));
 
     /// <summary>Forgets today's call counts, as WeChat's clear_quota does.</summary>
     public void ResetQuotas() => _quota.Reset();

@@ -10,6 +10,90 @@ namespace WxContracts.Cli.List;
 /// <summary><c>wxspec list &lt;dir&gt;</c>: a Markdown coverage table of the endpoint specs under a directory.</summary>
 internal static class ListCommand
 {
+    /// <summary>How the repository regenerates docs/coverage.md (written into its header).</summary>
+    public const string RegenerateCommand = "dotnet run --project src/WxContracts.Cli -- list specs --format markdown --catalog tests/fixtures/coverage/core-endpoints.tsv --reasons docs/coverage-reasons.yaml -o docs/coverage.md";
+
+    /// <summary>
+    /// <c>wxspec list &lt;dir&gt; --format markdown [--catalog tsv] [--reasons yaml] [-o file]</c>: the coverage
+    /// document. Exit 1 when a catalog endpoint has neither a spec nor a reason, or a spec has errors.
+    /// </summary>
+    public static int ExecuteMarkdown(string dir, string? catalogPath, string? reasonsPath, string? outputPath, TextWriter output, TextWriter error)
+    {
+        if (!Directory.Exists(dir))
+        {
+            error.WriteLine(File.Exists(dir) ? $"wxspec list: '{dir}' is a file; give the specs directory" : $"wxspec list: directory '{dir}' does not exist");
+            return WxSpecCommand.BadInput;
+        }
+
+        var problems = new List<string>();
+        var catalog = catalogPath is null ? null : CoverageInputs.ReadCatalog(catalogPath, problems);
+        var reasons = reasonsPath is null ? null : CoverageInputs.ReadReasons(reasonsPath, problems);
+        var specs = new List<(string, string)>();
+        foreach (var file in InputFiles.SpecFiles(new[] { dir }, problems))
+        {
+            var text = InputFiles.ReadText(file, out var problem);
+            if (text is null)
+            {
+                problems.Add(problem!);
+            }
+            else
+            {
+                specs.Add((file, text));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                error.WriteLine($"wxspec list: {problem}");
+            }
+
+            return WxSpecCommand.BadInput;
+        }
+
+        var result = SpecLinter.Lint(specs);
+        var root = Path.GetFullPath(dir);
+        var endpoints = result.Files.Where(f => f.Endpoint is not null)
+            .Select(f => (f.Endpoint!, Path.GetRelativePath(root, Path.GetFullPath(f.FilePath)).Replace(Path.DirectorySeparatorChar, '/')));
+        var report = new CoverageReport(endpoints, catalog, reasons);
+        var markdown = report.Markdown(RegenerateCommand);
+        if (outputPath is null)
+        {
+            output.Write(markdown);
+        }
+        else
+        {
+            try
+            {
+                File.WriteAllText(outputPath, markdown);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"wxspec list: '{outputPath}' could not be written: {ex.Message}");
+                return WxSpecCommand.BadInput;
+            }
+        }
+
+        foreach (var stale in report.StaleReasons)
+        {
+            error.WriteLine($"wxspec list: warning: {stale}");
+        }
+
+        foreach (var missing in report.Missing)
+        {
+            error.WriteLine($"wxspec list: {missing.Method} {missing.Path}{(missing.Variant.Length > 0 ? " (" + missing.Variant + ")" : string.Empty)} ({missing.Family}) has neither a spec nor a reason in {reasonsPath ?? "a reasons file (--reasons)"}");
+        }
+
+        var invalid = result.Files.Where(f => f.Endpoint is null && f.GlobalErrors is null).ToList();
+        foreach (var file in invalid)
+        {
+            error.WriteLine($"wxspec list: {file.FilePath} is not listed: it has errors (run wxspec lint)");
+        }
+
+        return report.Missing.Count > 0 || invalid.Count > 0 ? WxSpecCommand.ProblemsFound : WxSpecCommand.Ok;
+    }
+
     public static int Execute(string dir, TextWriter output, TextWriter error)
     {
         if (!Directory.Exists(dir))

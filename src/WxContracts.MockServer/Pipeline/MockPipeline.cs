@@ -20,6 +20,9 @@ namespace WxContracts.MockServer.Pipeline;
 internal sealed class MockPipeline
 {
     private const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>Uploads may be larger (WeChat: up to 10 MB for images and videos).</summary>
+    private const int MaxUploadBytes = 16 * 1024 * 1024;
     private const string Html = "<!DOCTYPE html><html><head><title>Error</title></head><body><h1>Service unavailable</h1><p>Please try again later.</p></body></html>";
 
     private readonly WxMockOptions _options;
@@ -85,10 +88,21 @@ internal sealed class MockPipeline
         // The body is read before the latency, so that the journal says what arrived even when the client gives up
         // while the server is "slow" (the soak checks from the journal that no reply arrived twice).
         string? body = null;
+        MockForm? form = null;
+        string? formProblem = null;
         if (fault?.Kind != WxMockFaultKind.ResetBeforeBody)
         {
-            body = await ReadBodyAsync(request).ConfigureAwait(false);
-            entry.Body = Redaction.Body(body);
+            var bytes = await ReadBodyAsync(request, spec.Call.Multipart ? MaxUploadBytes : MaxBodyBytes).ConfigureAwait(false);
+            if (spec.Call.Multipart && HttpMethods.IsPost(request.Method))
+            {
+                (form, formProblem) = await MockForm.ReadAsync(request.ContentType, bytes).ConfigureAwait(false);
+                entry.Body = form?.Describe() ?? (bytes is null ? null : $"<{bytes.Length} bytes of {request.ContentType ?? "no content type"}>");
+            }
+            else
+            {
+                body = bytes is null ? null : Encoding.UTF8.GetString(bytes);
+                entry.Body = Redaction.Body(body);
+            }
         }
 
         if (delay > TimeSpan.Zero)
@@ -134,7 +148,7 @@ internal sealed class MockPipeline
             WxMockFaultKind.SystemError => _errors.Error(-1, spec),
             WxMockFaultKind.HttpError => new MockReply(fault.StatusCode, "text/html; charset=utf-8", Html, null),
             WxMockFaultKind.HtmlBody => new MockReply(200, "text/html; charset=utf-8", Html, null),
-            _ => Process(spec, request, body),
+            _ => Process(spec, request, body, form, formProblem),
         };
 
         Record(entry, answer);
@@ -153,7 +167,7 @@ internal sealed class MockPipeline
         }
     }
 
-    private MockReply Process(EndpointSpec spec, HttpRequest request, string? body)
+    private MockReply Process(EndpointSpec spec, HttpRequest request, string? body, MockForm? form, string? formProblem)
     {
         if (!string.Equals(request.Method, spec.Call.HttpMethod, StringComparison.OrdinalIgnoreCase))
         {
@@ -192,8 +206,22 @@ internal sealed class MockPipeline
             query[pair.Key] = pair.Value.FirstOrDefault() ?? string.Empty;
         }
 
-        var hasBody = HttpMethods.IsPost(request.Method);
-        var (valid, refusal) = _validator.Validate(spec, query, body, hasBody, out var notes);
+        MockRequest? valid;
+        MockReply? refusal;
+        string? notes;
+        if (spec.Call.Multipart)
+        {
+            // WeChat answers an upload without a readable file with 41005 (media data missing).
+            notes = null;
+            (valid, refusal) = form is null
+                ? (null, _errors.Error(41005, spec, formProblem ?? "no multipart body"))
+                : _validator.ValidateMultipart(spec, query, form, out notes);
+        }
+        else
+        {
+            (valid, refusal) = _validator.Validate(spec, query, body, HttpMethods.IsPost(request.Method), out notes);
+        }
+
         if (refusal is not null)
         {
             return refusal;
@@ -224,14 +252,14 @@ internal sealed class MockPipeline
         _options.OnRequest?.Invoke(record);
     }
 
-    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > limit)
             {
                 break; // the rest is not needed to refuse or journal the request
             }
@@ -239,12 +267,12 @@ internal sealed class MockPipeline
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.Length == 0 ? null : Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.Length == 0 ? null : buffer.ToArray();
     }
 
     private static async Task WriteAsync(HttpContext context, MockReply reply)
     {
-        var bytes = Encoding.UTF8.GetBytes(reply.Body);
+        var bytes = reply.Bytes ?? Encoding.UTF8.GetBytes(reply.Body);
         context.Response.StatusCode = reply.Status;
         context.Response.ContentType = reply.ContentType;
         context.Response.ContentLength = bytes.Length;

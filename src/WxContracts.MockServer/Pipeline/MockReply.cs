@@ -8,12 +8,18 @@ using WxContracts.MockServer.Specs;
 
 namespace WxContracts.MockServer.Pipeline;
 
-/// <summary>An answer to an API request.</summary>
+/// <summary>An answer to an API request. <see cref="Bytes"/>, when set, is sent instead of <see cref="Body"/> (file downloads).</summary>
 internal sealed record MockReply(int Status, string ContentType, string Body, int? ErrCode, string? Detail = null)
 {
     public const string JsonType = "application/json; charset=utf-8";
 
+    /// <summary>A binary answer (a file); <see cref="Body"/> then only describes it for the journal.</summary>
+    public byte[]? Bytes { get; init; }
+
     public static MockReply Json(string body, int? errCode) => new(200, JsonType, body, errCode);
+
+    public static MockReply File(byte[] bytes, string contentType, string fileName) =>
+        new(200, contentType, $"<{bytes.Length} bytes: {fileName}>", 0) { Bytes = bytes };
 }
 
 /// <summary>Builds WeChat error answers: <c>{"errcode":N,"errmsg":"… rid: …"}</c> with the errmsg of the spec tables.</summary>

@@ -32,7 +32,7 @@ internal sealed class RequestValidator
         var problems = new List<TableProblem>();
         if (spec.Query.Count > 0)
         {
-            problems.AddRange(TableValidator.Validate(spec, QueryAsJson(spec, query), spec.Query, "query", false));
+            problems.AddRange(TableValidator.Validate(spec, TextAsJson(spec.Query, query), spec.Query, "query", false));
         }
 
         JObject? json = null;
@@ -76,7 +76,51 @@ internal sealed class RequestValidator
             return (null, _errors.Error(code, spec, hint));
         }
 
-        return (new MockRequest(spec, query, json), null);
+        return (new MockRequest(spec, query, json, json is null ? null : body), null);
+    }
+
+    /// <summary>
+    /// The same checks for a multipart upload: the query, the text parts against the spec's non-file fields, and
+    /// each required file part (missing → 41005 media data missing).
+    /// </summary>
+    public (MockRequest? Request, MockReply? Refusal) ValidateMultipart(EndpointSpec spec, IReadOnlyDictionary<string, string> query, MockForm form, out string? notes)
+    {
+        notes = null;
+        var problems = new List<TableProblem>();
+        if (spec.Query.Count > 0)
+        {
+            problems.AddRange(TableValidator.Validate(spec, TextAsJson(spec.Query, query), spec.Query, "query", false));
+        }
+
+        var fields = spec.Request?.Fields ?? EquatableArray<FieldSpec>.Empty;
+        foreach (var file in fields.Where(f => f.Kind == FieldKind.File))
+        {
+            if (file.Required && !form.Files.ContainsKey(file.WireName))
+            {
+                return (null, _errors.Error(41005, spec, $"the file part '{file.WireName}' is missing"));
+            }
+        }
+
+        var text = new EquatableArray<FieldSpec>(fields.Where(f => f.Kind != FieldKind.File).ToArray());
+        if (text.Count > 0)
+        {
+            problems.AddRange(TableValidator.Validate(spec, TextAsJson(text, form.Fields), text, "form", false));
+        }
+
+        var unknown = form.Fields.Keys.Concat(form.Files.Keys).Where(n => !fields.Any(f => f.WireName == n)).Select(n => "form." + n).ToList();
+        if (unknown.Count > 0)
+        {
+            notes = "ignored unknown " + string.Join(", ", unknown);
+        }
+
+        var first = problems.FirstOrDefault(p => p.Kind != TableProblemKind.UnknownField);
+        if (first is not null)
+        {
+            var (code, hint) = Refusal(spec, first);
+            return (null, _errors.Error(code, spec, hint));
+        }
+
+        return (new MockRequest(spec, query, null, null, form), null);
     }
 
     private (int Code, string Hint) Refusal(EndpointSpec spec, TableProblem problem)
@@ -100,14 +144,14 @@ internal sealed class RequestValidator
         }
     }
 
-    /// <summary>The query parameters the table lists, as JSON values: numbers and booleans where they parse as such.</summary>
-    private static JObject QueryAsJson(EndpointSpec spec, IReadOnlyDictionary<string, string> query)
+    /// <summary>The text values (query parameters, form parts) the table lists, as JSON values: numbers and booleans where they parse as such.</summary>
+    private static JObject TextAsJson(EquatableArray<FieldSpec> fields, IReadOnlyDictionary<string, string> values)
     {
         var properties = new List<KeyValuePair<string, JValue>>();
         var offsets = new List<int>();
-        foreach (var field in spec.Query)
+        foreach (var field in fields)
         {
-            if (!query.TryGetValue(field.WireName, out var text))
+            if (!values.TryGetValue(field.WireName, out var text))
             {
                 continue;
             }
