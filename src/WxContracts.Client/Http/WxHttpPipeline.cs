@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Net.Http;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -64,7 +65,8 @@ internal sealed class WxHttpPipeline
     /// Sends one attempt. <paramref name="attemptToken"/> is cancelled by the caller or by the pipeline's attempt
     /// timeout; cancellation that did not come from <paramref name="callerToken"/> is reported as a timeout.
     /// </summary>
-    public async Task<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken attemptToken, CancellationToken callerToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one per attempt: pooled, not allocated
+    public async ValueTask<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken attemptToken, CancellationToken callerToken)
     {
         var token = attemptToken;
         var cancellationToken = callerToken;

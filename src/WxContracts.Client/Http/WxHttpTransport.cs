@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -152,10 +153,12 @@ public sealed class WxHttpTransport : IWxTransport
         var call = new Call<TResponse>(this, endpoint, body, query, responseTypeInfo, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(WxResilience.EndpointKey, endpoint);
-        context.Properties.Set(WxResilience.IdempotentKey, endpoint.Idempotent);
         try
         {
-            var response = await _resilience.ExecuteAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), context, call).ConfigureAwait(false);
+            // The outcome form: failures travel as outcomes between the strategies instead of being rethrown at each.
+            var outcome = await _resilience.ExecuteOutcomeAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), context, call).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            var response = outcome.Result!;
             Log.CallSucceeded(_logger, endpoint.InterfaceName, call.Attempts, _time.GetElapsedTime(started).TotalMilliseconds);
             Finish(activity, started, interfaceTag, "success", 0);
             return (TResponse)response;
@@ -203,7 +206,21 @@ public sealed class WxHttpTransport : IWxTransport
 
         public int Attempts => Volatile.Read(ref _attempts);
 
-        public async ValueTask<WxResponse> AttemptAsync(CancellationToken attemptToken)
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one per attempt: pooled, not allocated
+        public async ValueTask<Outcome<WxResponse>> AttemptAsync(CancellationToken attemptToken)
+        {
+            try
+            {
+                return Outcome.FromResult<WxResponse>(await AttemptCoreAsync(attemptToken).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                return Outcome.FromException<WxResponse>(ex);
+            }
+        }
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<TResponse> AttemptCoreAsync(CancellationToken attemptToken)
         {
             Interlocked.Increment(ref _attempts);
             var t = _transport;
