@@ -70,10 +70,6 @@ internal sealed class WxHttpPipeline
     {
         var token = attemptToken;
         var cancellationToken = callerToken;
-        if (!endpoint.Idempotent)
-        {
-            request.Options.Set(WxSendOnceHandler.Key, new WxSendOnceHandler.Marker());
-        }
         HttpResponseMessage response;
         try
         {

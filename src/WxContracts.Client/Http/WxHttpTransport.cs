@@ -82,7 +82,7 @@ public sealed class WxHttpTransport : IWxTransport
         }
 
         var body = endpoint.HttpMethod == "GET" ? null : JsonSerializer.SerializeToUtf8Bytes(request, requestTypeInfo);
-        return SendCoreAsync(endpoint, body is null ? null : () => Json(body), request as IWxQueryParameters, responseTypeInfo, cancellationToken);
+        return SendCoreAsync(endpoint, body, request as IWxQueryParameters, responseTypeInfo, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -97,19 +97,27 @@ public sealed class WxHttpTransport : IWxTransport
 
         var parts = new WxMultipartBuilder();
         request.AppendParts(parts);
-        return SendCoreAsync(endpoint, () => Multipart(parts), request as IWxQueryParameters, responseTypeInfo, cancellationToken);
+        return SendCoreAsync(endpoint, parts, request as IWxQueryParameters, responseTypeInfo, cancellationToken);
     }
 
-    private static HttpContent Json(byte[] body)
+    /// <summary>A fresh content per attempt (a retry sends the same bytes again), marked when it may be sent once only.</summary>
+    private static HttpContent? Content(WxEndpointInfo endpoint, object? body) => body switch
     {
-        var content = new ByteArrayContent(body);
+        byte[] json => Json(json, sendOnce: !endpoint.Idempotent),
+        WxMultipartBuilder parts => Multipart(parts, sendOnce: !endpoint.Idempotent),
+        _ => null,
+    };
+
+    internal static HttpContent Json(byte[] body, bool sendOnce)
+    {
+        var content = new WxJsonContent(body) { SendOnce = sendOnce };
         content.Headers.ContentType = s_json;
         return content;
     }
 
-    private static HttpContent Multipart(WxMultipartBuilder parts)
+    private static HttpContent Multipart(WxMultipartBuilder parts, bool sendOnce)
     {
-        var content = new MultipartFormDataContent();
+        var content = new WxMultipartContent { SendOnce = sendOnce };
         foreach (var (name, text, file) in parts.Parts)
         {
             if (file is not null)
@@ -130,9 +138,9 @@ public sealed class WxHttpTransport : IWxTransport
     /// <inheritdoc/>
     public Task<TResponse> SendAsync<TResponse>(WxEndpointInfo endpoint, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse =>
-        SendCoreAsync(endpoint, endpoint.HttpMethod == "GET" ? null : () => Json(s_emptyObject), null, responseTypeInfo, cancellationToken);
+        SendCoreAsync(endpoint, endpoint.HttpMethod == "GET" ? null : s_emptyObject, null, responseTypeInfo, cancellationToken);
 
-    private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, Func<HttpContent>? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+    private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse
     {
         // The activity's name is only built when someone listens.
@@ -187,14 +195,14 @@ public sealed class WxHttpTransport : IWxTransport
     {
         private readonly WxHttpTransport _transport;
         private readonly WxEndpointInfo _endpoint;
-        private readonly Func<HttpContent>? _body;
+        private readonly object? _body;
         private readonly IWxQueryParameters? _query;
         private readonly JsonTypeInfo<TResponse> _typeInfo;
         private readonly CancellationToken _callerToken;
         private int _attempts;
         private int _tokenRefreshed;
 
-        public Call(WxHttpTransport transport, WxEndpointInfo endpoint, Func<HttpContent>? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
+        public Call(WxHttpTransport transport, WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
         {
             _transport = transport;
             _endpoint = endpoint;
@@ -311,7 +319,7 @@ public sealed class WxHttpTransport : IWxTransport
         }
     }
 
-    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, Func<HttpContent>? body)
+    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, object? body)
     {
         var tokenParameter = endpoint.Credential == WxCredentialKind.AuthorizerAccessToken ? "?authorizer_access_token=" : "?access_token=";
         string url;
@@ -348,12 +356,12 @@ public sealed class WxHttpTransport : IWxTransport
         return Message(endpoint, sb.ToString(), body);
     }
 
-    private static HttpRequestMessage Message(WxEndpointInfo endpoint, string url, Func<HttpContent>? body)
+    private static HttpRequestMessage Message(WxEndpointInfo endpoint, string url, object? body)
     {
-        var message = new HttpRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(url));
+        var message = new WxRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(url)) { SendOnce = !endpoint.Idempotent };
 
         // A fresh content per attempt: a retry sends the same bytes again.
-        message.Content = body?.Invoke();
+        message.Content = Content(endpoint, body);
 
         return message;
     }

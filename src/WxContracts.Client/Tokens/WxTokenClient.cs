@@ -107,7 +107,7 @@ internal sealed class WxTokenClient
         if (ReferenceEquals(endpoint, ClassicEndpoint))
         {
             var url = $"{baseAddress}{endpoint.Path}?grant_type=client_credential&appid={Uri.EscapeDataString(_appId)}&secret={Uri.EscapeDataString(secret)}";
-            return new HttpRequestMessage(HttpMethod.Get, new Uri(url));
+            return new WxRequestMessage(HttpMethod.Get, new Uri(url)) { SendOnce = !endpoint.Idempotent };
         }
 
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -121,9 +121,10 @@ internal sealed class WxTokenClient
             writer.WriteEndObject();
         }
 
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress + endpoint.Path))
+        var message = new WxRequestMessage(HttpMethod.Post, new Uri(baseAddress + endpoint.Path))
         {
-            Content = new ByteArrayContent(buffer.WrittenSpan.ToArray()),
+            SendOnce = !endpoint.Idempotent,
+            Content = new WxJsonContent(buffer.WrittenSpan.ToArray()) { SendOnce = !endpoint.Idempotent },
         };
         message.Content.Headers.ContentType = s_json;
         return message;
