@@ -158,7 +158,7 @@ public sealed class WxHttpTransport : IWxTransport
         var interfaceTag = new KeyValuePair<string, object?>("wx.interface", endpoint.InterfaceName);
         Log.CallStarting(_logger, endpoint.InterfaceName, endpoint.HttpMethod, endpoint.Path);
 
-        var call = new Call<TResponse>(this, endpoint, body, query, responseTypeInfo, cancellationToken);
+        var call = Call<TResponse>.Rent(this, endpoint, body, query, responseTypeInfo, cancellationToken);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(WxResilience.EndpointKey, endpoint);
         try
@@ -186,6 +186,7 @@ public sealed class WxHttpTransport : IWxTransport
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            call.Return();
         }
     }
 
@@ -193,23 +194,42 @@ public sealed class WxHttpTransport : IWxTransport
     private sealed class Call<TResponse>
         where TResponse : WxResponse
     {
-        private readonly WxHttpTransport _transport;
-        private readonly WxEndpointInfo _endpoint;
-        private readonly object? _body;
-        private readonly IWxQueryParameters? _query;
-        private readonly JsonTypeInfo<TResponse> _typeInfo;
-        private readonly CancellationToken _callerToken;
+        // One finished call's state is kept for the next (a single slot: sequential callers allocate nothing here,
+        // concurrent ones allocate as usual). The pipeline has finished every attempt when a call is returned.
+        private static Call<TResponse>? s_free;
+
+        private WxHttpTransport _transport = null!;
+        private WxEndpointInfo _endpoint = null!;
+        private object? _body;
+        private IWxQueryParameters? _query;
+        private JsonTypeInfo<TResponse> _typeInfo = null!;
+        private CancellationToken _callerToken;
         private int _attempts;
         private int _tokenRefreshed;
 
-        public Call(WxHttpTransport transport, WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
+        public static Call<TResponse> Rent(WxHttpTransport transport, WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
         {
-            _transport = transport;
-            _endpoint = endpoint;
-            _body = body;
-            _query = query;
-            _typeInfo = typeInfo;
-            _callerToken = callerToken;
+            var call = Interlocked.Exchange(ref s_free, null) ?? new Call<TResponse>();
+            call._transport = transport;
+            call._endpoint = endpoint;
+            call._body = body;
+            call._query = query;
+            call._typeInfo = typeInfo;
+            call._callerToken = callerToken;
+            call._attempts = 0;
+            call._tokenRefreshed = 0;
+            return call;
+        }
+
+        public void Return()
+        {
+            _transport = null!;
+            _endpoint = null!;
+            _body = null;
+            _query = null;
+            _typeInfo = null!;
+            _callerToken = default;
+            Volatile.Write(ref s_free, this);
         }
 
         public int Attempts => Volatile.Read(ref _attempts);
