@@ -140,11 +140,11 @@ public sealed class WxHttpTransport : IWxTransport
         where TResponse : WxResponse =>
         SendCoreAsync(endpoint, endpoint.HttpMethod == "GET" ? null : s_emptyObject, null, responseTypeInfo, cancellationToken);
 
-    private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+    private Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse
     {
         // The activity's name is only built when someone listens.
-        using var activity = WxTelemetry.Source.HasListeners() ? WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client) : null;
+        var activity = WxTelemetry.Source.HasListeners() ? WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client) : null;
         activity?.SetTag("wx.interface", endpoint.InterfaceName);
         activity?.SetTag("http.request.method", endpoint.HttpMethod);
         activity?.SetTag("url.path", endpoint.Path);
@@ -153,39 +153,47 @@ public sealed class WxHttpTransport : IWxTransport
             activity?.SetTag("wx.account", _account);
         }
 
-        using var scope = _scope is null ? null : _logger.BeginScope(_scope);
-        var started = _time.GetTimestamp();
-        var interfaceTag = new KeyValuePair<string, object?>("wx.interface", endpoint.InterfaceName);
-        Log.CallStarting(_logger, endpoint.InterfaceName, endpoint.HttpMethod, endpoint.Path);
-
         var call = Call<TResponse>.Rent(this, endpoint, body, query, responseTypeInfo, cancellationToken);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(WxResilience.EndpointKey, endpoint);
+        call.Activity = activity;
+        call.Scope = _scope is null ? null : _logger.BeginScope(_scope);
+        call.Started = _time.GetTimestamp();
+        Log.CallStarting(_logger, endpoint.InterfaceName, endpoint.HttpMethod, endpoint.Path);
+        call.Context = ResilienceContextPool.Shared.Get(cancellationToken);
+        call.Context.Properties.Set(WxResilience.EndpointKey, endpoint);
+        return RunAsync(call);
+    }
+
+    // Everything the call needs is in its (reused) state object: the state machine holds little but it.
+    private async Task<TResponse> RunAsync<TResponse>(Call<TResponse> call)
+        where TResponse : WxResponse
+    {
+        var endpoint = call.Endpoint;
         try
         {
             // The outcome form: failures travel as outcomes between the strategies instead of being rethrown at each.
-            var outcome = await _resilience.ExecuteOutcomeAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), context, call).ConfigureAwait(false);
+            var outcome = await _resilience.ExecuteOutcomeAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), call.Context!, call).ConfigureAwait(false);
             outcome.ThrowIfException();
-            var response = outcome.Result!;
-            Log.CallSucceeded(_logger, endpoint.InterfaceName, call.Attempts, _time.GetElapsedTime(started).TotalMilliseconds);
-            Finish(activity, started, interfaceTag, "success", 0);
-            return (TResponse)response;
+            Log.CallSucceeded(_logger, call.Endpoint.InterfaceName, call.Attempts, _time.GetElapsedTime(call.Started).TotalMilliseconds);
+            Finish(call.Activity, call.Started, call.Endpoint, "success", 0);
+            return (TResponse)outcome.Result!;
         }
         catch (WxApiException ex)
         {
-            Log.CallApiError(_logger, endpoint.InterfaceName, ex.ErrorCode, ex.ErrorMessage, call.Attempts);
-            Finish(activity, started, interfaceTag, "api_error", ex.ErrorCode);
+            Log.CallApiError(_logger, call.Endpoint.InterfaceName, ex.ErrorCode, ex.ErrorMessage, call.Attempts);
+            Finish(call.Activity, call.Started, call.Endpoint, "api_error", ex.ErrorCode);
             throw;
         }
         catch (WxRequestException ex)
         {
-            Log.CallRequestError(_logger, endpoint.InterfaceName, ex.Failure, call.Attempts);
-            Finish(activity, started, interfaceTag, "request_error", null);
+            Log.CallRequestError(_logger, call.Endpoint.InterfaceName, ex.Failure, call.Attempts);
+            Finish(call.Activity, call.Started, call.Endpoint, "request_error", null);
             throw;
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
+            call.Activity?.Dispose();
+            call.Scope?.Dispose();
+            ResilienceContextPool.Shared.Return(call.Context!);
             call.Return();
         }
     }
@@ -205,6 +213,13 @@ public sealed class WxHttpTransport : IWxTransport
         private JsonTypeInfo<TResponse> _typeInfo = null!;
         private CancellationToken _callerToken;
         private int _attempts;
+
+        public Activity? Activity;
+        public IDisposable? Scope;
+        public long Started;
+        public ResilienceContext? Context;
+
+        public WxEndpointInfo Endpoint => _endpoint;
         private int _tokenRefreshed;
 
         public static Call<TResponse> Rent(WxHttpTransport transport, WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
@@ -229,82 +244,80 @@ public sealed class WxHttpTransport : IWxTransport
             _query = null;
             _typeInfo = null!;
             _callerToken = default;
+            Activity = null;
+            Scope = null;
+            Context = null;
             Volatile.Write(ref s_free, this);
         }
 
         public int Attempts => Volatile.Read(ref _attempts);
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one per attempt: pooled, not allocated
+        // Failures are returned as outcomes, which is what the pipeline's strategies look at. One per attempt: pooled.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<Outcome<WxResponse>> AttemptAsync(CancellationToken attemptToken)
         {
             try
             {
-                return Outcome.FromResult<WxResponse>(await AttemptCoreAsync(attemptToken).ConfigureAwait(false));
+                Interlocked.Increment(ref _attempts);
+                var t = _transport;
+
+                // Asked at every attempt: a retry carries the token in use now, not one another caller replaced meanwhile.
+                string? token = null;
+                if (_endpoint.Credential != WxCredentialKind.None)
+                {
+                    token = t._tokens is null
+                        ? throw new InvalidOperationException($"{_endpoint} needs an access token, but the transport has no IWxAccessTokenProvider.")
+                        : await t._tokens.GetAccessTokenAsync(_callerToken).ConfigureAwait(false);
+                }
+
+                while (true)
+                {
+                    TResponse response;
+                    using (var message = t.BuildMessage(_endpoint, token, _query, _body))
+                    {
+                        var result = await t._pipeline.SendOnceAsync(_endpoint, message, attemptToken, _callerToken).ConfigureAwait(false);
+                        try
+                        {
+                            response = result.IsSuccessStatus ? Decode(_endpoint, result, _typeInfo) : throw WxHttpPipeline.StatusError(_endpoint, result);
+                        }
+                        finally
+                        {
+                            result.Release();
+                        }
+                    }
+
+                    var code = response.ErrCode;
+                    if (code == 0)
+                    {
+                        return Outcome.FromResult<WxResponse>(response);
+                    }
+
+                    WxTelemetry.Errors.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.errcode", code), new("wx.account", t._account));
+
+                    // A refused token: WeChat did not act on the call, so it is repeated once with a replacement, right here
+                    // (the token layer's compare-and-refresh makes concurrent refusals of one token one refresh).
+                    if (WxApiException.IsTokenRejection(code) && token is not null && Interlocked.Exchange(ref _tokenRefreshed, 1) == 0)
+                    {
+                        Log.TokenRejected(t._logger, _endpoint.InterfaceName, code);
+                        var replacement = await t._tokens!.RefreshRejectedTokenAsync(token, _callerToken).ConfigureAwait(false);
+                        if (replacement is not null && replacement != token)
+                        {
+                            token = replacement;
+                            WxTelemetry.Retries.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.retry_reason", "token_rejected"), new("wx.account", t._account));
+                            continue;
+                        }
+
+                        Log.NoOtherToken(t._logger);
+                    }
+
+                    // WeChat sometimes echoes the request in errmsg: never pass the token on.
+                    var errmsg = response.ErrMsg is null ? null : WxHttpPipeline.Redact(token is null ? response.ErrMsg : response.ErrMsg.Replace(token, "***"));
+                    throw _endpoint.CreateException(code, errmsg);
+                }
             }
             catch (Exception ex)
             {
                 return Outcome.FromException<WxResponse>(ex);
-            }
-        }
-
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private async ValueTask<TResponse> AttemptCoreAsync(CancellationToken attemptToken)
-        {
-            Interlocked.Increment(ref _attempts);
-            var t = _transport;
-
-            // Asked at every attempt: a retry carries the token in use now, not one another caller replaced meanwhile.
-            string? token = null;
-            if (_endpoint.Credential != WxCredentialKind.None)
-            {
-                token = t._tokens is null
-                    ? throw new InvalidOperationException($"{_endpoint} needs an access token, but the transport has no IWxAccessTokenProvider.")
-                    : await t._tokens.GetAccessTokenAsync(_callerToken).ConfigureAwait(false);
-            }
-
-            while (true)
-            {
-                TResponse response;
-                using (var message = t.BuildMessage(_endpoint, token, _query, _body))
-                {
-                    var result = await t._pipeline.SendOnceAsync(_endpoint, message, attemptToken, _callerToken).ConfigureAwait(false);
-                    try
-                    {
-                        response = result.IsSuccessStatus ? Decode(_endpoint, result, _typeInfo) : throw WxHttpPipeline.StatusError(_endpoint, result);
-                    }
-                    finally
-                    {
-                        result.Release();
-                    }
-                }
-
-                var code = response.ErrCode;
-                if (code == 0)
-                {
-                    return response;
-                }
-
-                WxTelemetry.Errors.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.errcode", code), new("wx.account", t._account));
-
-                // A refused token: WeChat did not act on the call, so it is repeated once with a replacement, right here
-                // (the token layer's compare-and-refresh makes concurrent refusals of one token one refresh).
-                if (WxApiException.IsTokenRejection(code) && token is not null && Interlocked.Exchange(ref _tokenRefreshed, 1) == 0)
-                {
-                    Log.TokenRejected(t._logger, _endpoint.InterfaceName, code);
-                    var replacement = await t._tokens!.RefreshRejectedTokenAsync(token, _callerToken).ConfigureAwait(false);
-                    if (replacement is not null && replacement != token)
-                    {
-                        token = replacement;
-                        WxTelemetry.Retries.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.retry_reason", "token_rejected"), new("wx.account", t._account));
-                        continue;
-                    }
-
-                    Log.NoOtherToken(t._logger);
-                }
-
-                // WeChat sometimes echoes the request in errmsg: never pass the token on.
-                var errmsg = response.ErrMsg is null ? null : WxHttpPipeline.Redact(token is null ? response.ErrMsg : response.ErrMsg.Replace(token, "***"));
-                throw _endpoint.CreateException(code, errmsg);
             }
         }
     }
@@ -323,8 +336,9 @@ public sealed class WxHttpTransport : IWxTransport
         }
     }
 
-    private void Finish(Activity? activity, long started, KeyValuePair<string, object?> interfaceTag, string outcome, int? errcode)
+    private void Finish(Activity? activity, long started, WxEndpointInfo endpoint, string outcome, int? errcode)
     {
+        var interfaceTag = new KeyValuePair<string, object?>("wx.interface", endpoint.InterfaceName);
         WxTelemetry.Calls.Add(1, interfaceTag, new("wx.outcome", outcome), new("wx.account", _account));
         WxTelemetry.CallDuration.Record(_time.GetElapsedTime(started).TotalMilliseconds, interfaceTag, new("wx.account", _account));
         if (activity is not null)
