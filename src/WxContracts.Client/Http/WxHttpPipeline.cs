@@ -2,6 +2,8 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,8 +14,11 @@ namespace WxContracts;
 /// What one HTTP attempt brought back. The body sits in a buffer rented from <see cref="ArrayPool{T}.Shared"/>:
 /// whoever is done with the result may <see cref="Release"/> it (a result that is not released is simply collected).
 /// </summary>
-internal readonly record struct WxHttpResult(int Status, string? ContentType, byte[] Buffer, int Length)
+internal readonly record struct WxHttpResult(int Status, MediaTypeHeaderValue? ContentTypeHeader, byte[] Buffer, int Length)
 {
+    /// <summary>The content type as text: formatted only when an error needs it.</summary>
+    public string? ContentType => ContentTypeHeader?.ToString();
+
     public bool IsSuccessStatus => Status is >= 200 and <= 299;
 
     public ReadOnlySpan<byte> Body => Buffer.AsSpan(0, Length);
@@ -64,14 +69,11 @@ internal sealed class WxHttpPipeline
     /// Sends one attempt. <paramref name="attemptToken"/> is cancelled by the caller or by the pipeline's attempt
     /// timeout; cancellation that did not come from <paramref name="callerToken"/> is reported as a timeout.
     /// </summary>
-    public async Task<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken attemptToken, CancellationToken callerToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))] // one per attempt: pooled, not allocated
+    public async ValueTask<WxHttpResult> SendOnceAsync(WxEndpointInfo endpoint, HttpRequestMessage request, CancellationToken attemptToken, CancellationToken callerToken)
     {
         var token = attemptToken;
         var cancellationToken = callerToken;
-        if (!endpoint.Idempotent)
-        {
-            request.Options.Set(WxSendOnceHandler.Key, new WxSendOnceHandler.Marker());
-        }
         HttpResponseMessage response;
         try
         {
@@ -97,11 +99,11 @@ internal sealed class WxHttpPipeline
         using (response)
         {
             var status = (int)response.StatusCode;
-            var contentType = response.Content.Headers.ContentType?.ToString();
+            var contentTypeHeader = response.Content.Headers.ContentType; // formatted as text only for an error
             var limit = _options.MaxResponseBytes;
             if (response.Content.Headers.ContentLength is long length && length > limit)
             {
-                throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is {length} bytes, over the {limit}-byte limit", true, status, contentType);
+                throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is {length} bytes, over the {limit}-byte limit", true, status, contentTypeHeader?.ToString());
             }
 
             try
@@ -119,7 +121,7 @@ internal sealed class WxHttpPipeline
                     {
                         var preview = Preview(buffer.AsSpan(0, filled));
                         ArrayPool<byte>.Shared.Return(buffer);
-                        throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is over the {limit}-byte limit", true, status, contentType, preview);
+                        throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is over the {limit}-byte limit", true, status, contentTypeHeader?.ToString(), preview);
                     }
 
                     if (filled == buffer.Length)
@@ -131,15 +133,15 @@ internal sealed class WxHttpPipeline
                     }
                 }
 
-                return new WxHttpResult(status, contentType, buffer, filled);
+                return new WxHttpResult(status, contentTypeHeader, buffer, filled);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new WxRequestException(endpoint, WxRequestFailure.Timeout, "the response body did not arrive in time", true, status, contentType);
+                throw new WxRequestException(endpoint, WxRequestFailure.Timeout, "the response body did not arrive in time", true, status, contentTypeHeader?.ToString());
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                throw new WxRequestException(endpoint, WxRequestFailure.ConnectionBroken, "the connection broke while reading the response", true, status, contentType);
+                throw new WxRequestException(endpoint, WxRequestFailure.ConnectionBroken, "the connection broke while reading the response", true, status, contentTypeHeader?.ToString());
             }
         }
     }

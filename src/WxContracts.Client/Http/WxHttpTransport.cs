@@ -6,6 +6,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -81,7 +82,7 @@ public sealed class WxHttpTransport : IWxTransport
         }
 
         var body = endpoint.HttpMethod == "GET" ? null : JsonSerializer.SerializeToUtf8Bytes(request, requestTypeInfo);
-        return SendCoreAsync(endpoint, body is null ? null : () => Json(body), request as IWxQueryParameters, responseTypeInfo, cancellationToken);
+        return SendCoreAsync(endpoint, body, request as IWxQueryParameters, responseTypeInfo, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -96,19 +97,27 @@ public sealed class WxHttpTransport : IWxTransport
 
         var parts = new WxMultipartBuilder();
         request.AppendParts(parts);
-        return SendCoreAsync(endpoint, () => Multipart(parts), request as IWxQueryParameters, responseTypeInfo, cancellationToken);
+        return SendCoreAsync(endpoint, parts, request as IWxQueryParameters, responseTypeInfo, cancellationToken);
     }
 
-    private static HttpContent Json(byte[] body)
+    /// <summary>A fresh content per attempt (a retry sends the same bytes again), marked when it may be sent once only.</summary>
+    private static HttpContent? Content(WxEndpointInfo endpoint, object? body) => body switch
     {
-        var content = new ByteArrayContent(body);
+        byte[] json => Json(json, sendOnce: !endpoint.Idempotent),
+        WxMultipartBuilder parts => Multipart(parts, sendOnce: !endpoint.Idempotent),
+        _ => null,
+    };
+
+    internal static HttpContent Json(byte[] body, bool sendOnce)
+    {
+        var content = new WxJsonContent(body) { SendOnce = sendOnce };
         content.Headers.ContentType = s_json;
         return content;
     }
 
-    private static HttpContent Multipart(WxMultipartBuilder parts)
+    private static HttpContent Multipart(WxMultipartBuilder parts, bool sendOnce)
     {
-        var content = new MultipartFormDataContent();
+        var content = new WxMultipartContent { SendOnce = sendOnce };
         foreach (var (name, text, file) in parts.Parts)
         {
             if (file is not null)
@@ -129,13 +138,13 @@ public sealed class WxHttpTransport : IWxTransport
     /// <inheritdoc/>
     public Task<TResponse> SendAsync<TResponse>(WxEndpointInfo endpoint, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse =>
-        SendCoreAsync(endpoint, endpoint.HttpMethod == "GET" ? null : () => Json(s_emptyObject), null, responseTypeInfo, cancellationToken);
+        SendCoreAsync(endpoint, endpoint.HttpMethod == "GET" ? null : s_emptyObject, null, responseTypeInfo, cancellationToken);
 
-    private async Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, Func<HttpContent>? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
+    private Task<TResponse> SendCoreAsync<TResponse>(WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> responseTypeInfo, CancellationToken cancellationToken)
         where TResponse : WxResponse
     {
         // The activity's name is only built when someone listens.
-        using var activity = WxTelemetry.Source.HasListeners() ? WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client) : null;
+        var activity = WxTelemetry.Source.HasListeners() ? WxTelemetry.Source.StartActivity("WeChat " + endpoint.InterfaceName, ActivityKind.Client) : null;
         activity?.SetTag("wx.interface", endpoint.InterfaceName);
         activity?.SetTag("http.request.method", endpoint.HttpMethod);
         activity?.SetTag("url.path", endpoint.Path);
@@ -144,37 +153,48 @@ public sealed class WxHttpTransport : IWxTransport
             activity?.SetTag("wx.account", _account);
         }
 
-        using var scope = _scope is null ? null : _logger.BeginScope(_scope);
-        var started = _time.GetTimestamp();
-        var interfaceTag = new KeyValuePair<string, object?>("wx.interface", endpoint.InterfaceName);
+        var call = Call<TResponse>.Rent(this, endpoint, body, query, responseTypeInfo, cancellationToken);
+        call.Activity = activity;
+        call.Scope = _scope is null ? null : _logger.BeginScope(_scope);
+        call.Started = _time.GetTimestamp();
         Log.CallStarting(_logger, endpoint.InterfaceName, endpoint.HttpMethod, endpoint.Path);
+        call.Context = ResilienceContextPool.Shared.Get(cancellationToken);
+        call.Context.Properties.Set(WxResilience.EndpointKey, endpoint);
+        return RunAsync(call);
+    }
 
-        var call = new Call<TResponse>(this, endpoint, body, query, responseTypeInfo, cancellationToken);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(WxResilience.EndpointKey, endpoint);
-        context.Properties.Set(WxResilience.IdempotentKey, endpoint.Idempotent);
+    // Everything the call needs is in its (reused) state object: the state machine holds little but it.
+    private async Task<TResponse> RunAsync<TResponse>(Call<TResponse> call)
+        where TResponse : WxResponse
+    {
+        var endpoint = call.Endpoint;
         try
         {
-            var response = await _resilience.ExecuteAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), context, call).ConfigureAwait(false);
-            Log.CallSucceeded(_logger, endpoint.InterfaceName, call.Attempts, _time.GetElapsedTime(started).TotalMilliseconds);
-            Finish(activity, started, interfaceTag, "success", 0);
-            return (TResponse)response;
+            // The outcome form: failures travel as outcomes between the strategies instead of being rethrown at each.
+            var outcome = await _resilience.ExecuteOutcomeAsync(static (ctx, state) => state.AttemptAsync(ctx.CancellationToken), call.Context!, call).ConfigureAwait(false);
+            outcome.ThrowIfException();
+            Log.CallSucceeded(_logger, call.Endpoint.InterfaceName, call.Attempts, _time.GetElapsedTime(call.Started).TotalMilliseconds);
+            Finish(call.Activity, call.Started, call.Endpoint, "success", 0);
+            return (TResponse)outcome.Result!;
         }
         catch (WxApiException ex)
         {
-            Log.CallApiError(_logger, endpoint.InterfaceName, ex.ErrorCode, ex.ErrorMessage, call.Attempts);
-            Finish(activity, started, interfaceTag, "api_error", ex.ErrorCode);
+            Log.CallApiError(_logger, call.Endpoint.InterfaceName, ex.ErrorCode, ex.ErrorMessage, call.Attempts);
+            Finish(call.Activity, call.Started, call.Endpoint, "api_error", ex.ErrorCode);
             throw;
         }
         catch (WxRequestException ex)
         {
-            Log.CallRequestError(_logger, endpoint.InterfaceName, ex.Failure, call.Attempts);
-            Finish(activity, started, interfaceTag, "request_error", null);
+            Log.CallRequestError(_logger, call.Endpoint.InterfaceName, ex.Failure, call.Attempts);
+            Finish(call.Activity, call.Started, call.Endpoint, "request_error", null);
             throw;
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
+            call.Activity?.Dispose();
+            call.Scope?.Dispose();
+            ResilienceContextPool.Shared.Return(call.Context!);
+            call.Return();
         }
     }
 
@@ -182,84 +202,122 @@ public sealed class WxHttpTransport : IWxTransport
     private sealed class Call<TResponse>
         where TResponse : WxResponse
     {
-        private readonly WxHttpTransport _transport;
-        private readonly WxEndpointInfo _endpoint;
-        private readonly Func<HttpContent>? _body;
-        private readonly IWxQueryParameters? _query;
-        private readonly JsonTypeInfo<TResponse> _typeInfo;
-        private readonly CancellationToken _callerToken;
+        // One finished call's state is kept for the next (a single slot: sequential callers allocate nothing here,
+        // concurrent ones allocate as usual). The pipeline has finished every attempt when a call is returned.
+        private static Call<TResponse>? s_free;
+
+        private WxHttpTransport _transport = null!;
+        private WxEndpointInfo _endpoint = null!;
+        private object? _body;
+        private IWxQueryParameters? _query;
+        private JsonTypeInfo<TResponse> _typeInfo = null!;
+        private CancellationToken _callerToken;
         private int _attempts;
+
+        public Activity? Activity;
+        public IDisposable? Scope;
+        public long Started;
+        public ResilienceContext? Context;
+
+        public WxEndpointInfo Endpoint => _endpoint;
         private int _tokenRefreshed;
 
-        public Call(WxHttpTransport transport, WxEndpointInfo endpoint, Func<HttpContent>? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
+        public static Call<TResponse> Rent(WxHttpTransport transport, WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
         {
-            _transport = transport;
-            _endpoint = endpoint;
-            _body = body;
-            _query = query;
-            _typeInfo = typeInfo;
-            _callerToken = callerToken;
+            var call = Interlocked.Exchange(ref s_free, null) ?? new Call<TResponse>();
+            call._transport = transport;
+            call._endpoint = endpoint;
+            call._body = body;
+            call._query = query;
+            call._typeInfo = typeInfo;
+            call._callerToken = callerToken;
+            call._attempts = 0;
+            call._tokenRefreshed = 0;
+            return call;
+        }
+
+        public void Return()
+        {
+            _transport = null!;
+            _endpoint = null!;
+            _body = null;
+            _query = null;
+            _typeInfo = null!;
+            _callerToken = default;
+            Activity = null;
+            Scope = null;
+            Context = null;
+            Volatile.Write(ref s_free, this);
         }
 
         public int Attempts => Volatile.Read(ref _attempts);
 
-        public async ValueTask<WxResponse> AttemptAsync(CancellationToken attemptToken)
+        // Failures are returned as outcomes, which is what the pipeline's strategies look at. One per attempt: pooled.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        public async ValueTask<Outcome<WxResponse>> AttemptAsync(CancellationToken attemptToken)
         {
-            Interlocked.Increment(ref _attempts);
-            var t = _transport;
-
-            // Asked at every attempt: a retry carries the token in use now, not one another caller replaced meanwhile.
-            string? token = null;
-            if (_endpoint.Credential != WxCredentialKind.None)
+            try
             {
-                token = t._tokens is null
-                    ? throw new InvalidOperationException($"{_endpoint} needs an access token, but the transport has no IWxAccessTokenProvider.")
-                    : await t._tokens.GetAccessTokenAsync(_callerToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _attempts);
+                var t = _transport;
+
+                // Asked at every attempt: a retry carries the token in use now, not one another caller replaced meanwhile.
+                string? token = null;
+                if (_endpoint.Credential != WxCredentialKind.None)
+                {
+                    token = t._tokens is null
+                        ? throw new InvalidOperationException($"{_endpoint} needs an access token, but the transport has no IWxAccessTokenProvider.")
+                        : await t._tokens.GetAccessTokenAsync(_callerToken).ConfigureAwait(false);
+                }
+
+                while (true)
+                {
+                    TResponse response;
+                    using (var message = t.BuildMessage(_endpoint, token, _query, _body))
+                    {
+                        var result = await t._pipeline.SendOnceAsync(_endpoint, message, attemptToken, _callerToken).ConfigureAwait(false);
+                        try
+                        {
+                            response = result.IsSuccessStatus ? Decode(_endpoint, result, _typeInfo) : throw WxHttpPipeline.StatusError(_endpoint, result);
+                        }
+                        finally
+                        {
+                            result.Release();
+                        }
+                    }
+
+                    var code = response.ErrCode;
+                    if (code == 0)
+                    {
+                        return Outcome.FromResult<WxResponse>(response);
+                    }
+
+                    WxTelemetry.Errors.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.errcode", code), new("wx.account", t._account));
+
+                    // A refused token: WeChat did not act on the call, so it is repeated once with a replacement, right here
+                    // (the token layer's compare-and-refresh makes concurrent refusals of one token one refresh).
+                    if (WxApiException.IsTokenRejection(code) && token is not null && Interlocked.Exchange(ref _tokenRefreshed, 1) == 0)
+                    {
+                        Log.TokenRejected(t._logger, _endpoint.InterfaceName, code);
+                        var replacement = await t._tokens!.RefreshRejectedTokenAsync(token, _callerToken).ConfigureAwait(false);
+                        if (replacement is not null && replacement != token)
+                        {
+                            token = replacement;
+                            WxTelemetry.Retries.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.retry_reason", "token_rejected"), new("wx.account", t._account));
+                            continue;
+                        }
+
+                        Log.NoOtherToken(t._logger);
+                    }
+
+                    // WeChat sometimes echoes the request in errmsg: never pass the token on.
+                    var errmsg = response.ErrMsg is null ? null : WxHttpPipeline.Redact(token is null ? response.ErrMsg : response.ErrMsg.Replace(token, "***"));
+                    throw _endpoint.CreateException(code, errmsg);
+                }
             }
-
-            while (true)
+            catch (Exception ex)
             {
-                TResponse response;
-                using (var message = t.BuildMessage(_endpoint, token, _query, _body))
-                {
-                    var result = await t._pipeline.SendOnceAsync(_endpoint, message, attemptToken, _callerToken).ConfigureAwait(false);
-                    try
-                    {
-                        response = result.IsSuccessStatus ? Decode(_endpoint, result, _typeInfo) : throw WxHttpPipeline.StatusError(_endpoint, result);
-                    }
-                    finally
-                    {
-                        result.Release();
-                    }
-                }
-
-                var code = response.ErrCode;
-                if (code == 0)
-                {
-                    return response;
-                }
-
-                WxTelemetry.Errors.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.errcode", code), new("wx.account", t._account));
-
-                // A refused token: WeChat did not act on the call, so it is repeated once with a replacement, right here
-                // (the token layer's compare-and-refresh makes concurrent refusals of one token one refresh).
-                if (WxApiException.IsTokenRejection(code) && token is not null && Interlocked.Exchange(ref _tokenRefreshed, 1) == 0)
-                {
-                    Log.TokenRejected(t._logger, _endpoint.InterfaceName, code);
-                    var replacement = await t._tokens!.RefreshRejectedTokenAsync(token, _callerToken).ConfigureAwait(false);
-                    if (replacement is not null && replacement != token)
-                    {
-                        token = replacement;
-                        WxTelemetry.Retries.Add(1, new("wx.interface", _endpoint.InterfaceName), new("wx.retry_reason", "token_rejected"), new("wx.account", t._account));
-                        continue;
-                    }
-
-                    Log.NoOtherToken(t._logger);
-                }
-
-                // WeChat sometimes echoes the request in errmsg: never pass the token on.
-                var errmsg = response.ErrMsg is null ? null : WxHttpPipeline.Redact(token is null ? response.ErrMsg : response.ErrMsg.Replace(token, "***"));
-                throw _endpoint.CreateException(code, errmsg);
+                return Outcome.FromException<WxResponse>(ex);
             }
         }
     }
@@ -278,8 +336,9 @@ public sealed class WxHttpTransport : IWxTransport
         }
     }
 
-    private void Finish(Activity? activity, long started, KeyValuePair<string, object?> interfaceTag, string outcome, int? errcode)
+    private void Finish(Activity? activity, long started, WxEndpointInfo endpoint, string outcome, int? errcode)
     {
+        var interfaceTag = new KeyValuePair<string, object?>("wx.interface", endpoint.InterfaceName);
         WxTelemetry.Calls.Add(1, interfaceTag, new("wx.outcome", outcome), new("wx.account", _account));
         WxTelemetry.CallDuration.Record(_time.GetElapsedTime(started).TotalMilliseconds, interfaceTag, new("wx.account", _account));
         if (activity is not null)
@@ -294,7 +353,7 @@ public sealed class WxHttpTransport : IWxTransport
         }
     }
 
-    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, Func<HttpContent>? body)
+    private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, string? token, IWxQueryParameters? query, object? body)
     {
         var tokenParameter = endpoint.Credential == WxCredentialKind.AuthorizerAccessToken ? "?authorizer_access_token=" : "?access_token=";
         string url;
@@ -331,12 +390,12 @@ public sealed class WxHttpTransport : IWxTransport
         return Message(endpoint, sb.ToString(), body);
     }
 
-    private static HttpRequestMessage Message(WxEndpointInfo endpoint, string url, Func<HttpContent>? body)
+    private static HttpRequestMessage Message(WxEndpointInfo endpoint, string url, object? body)
     {
-        var message = new HttpRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(url));
+        var message = new WxRequestMessage(endpoint.HttpMethod == "GET" ? HttpMethod.Get : HttpMethod.Post, new Uri(url)) { SendOnce = !endpoint.Idempotent };
 
         // A fresh content per attempt: a retry sends the same bytes again.
-        message.Content = body?.Invoke();
+        message.Content = Content(endpoint, body);
 
         return message;
     }

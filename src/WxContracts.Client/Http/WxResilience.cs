@@ -22,11 +22,9 @@ namespace WxContracts;
 /// </remarks>
 public static class WxResilience
 {
-    /// <summary>The endpoint being called, in every call's <see cref="ResilienceContext.Properties"/>.</summary>
+    /// <summary>The endpoint being called, in every call's <see cref="ResilienceContext.Properties"/>; its
+    /// <see cref="WxEndpointInfo.Idempotent"/> says whether the call may be repeated.</summary>
     public static readonly ResiliencePropertyKey<WxEndpointInfo> EndpointKey = new("WxContracts.Endpoint");
-
-    /// <summary>Whether the call may be repeated without duplicating its effect (the spec's <c>idempotent</c> flag).</summary>
-    public static readonly ResiliencePropertyKey<bool> IdempotentKey = new("WxContracts.Idempotent");
 
     /// <summary>The endpoint a call's context belongs to, or null outside a WeChat call.</summary>
     public static WxEndpointInfo? GetEndpoint(ResilienceContext context) =>
@@ -36,8 +34,7 @@ public static class WxResilience
     /// Whether the call in <paramref name="context"/> may be sent more than once: use it in a hedging or retry strategy
     /// of your own, so that a non-idempotent call (comment reply, message send...) is never duplicated.
     /// </summary>
-    public static bool IsIdempotent(ResilienceContext context) =>
-        context is not null && context.Properties.TryGetValue(IdempotentKey, out var idempotent) && idempotent;
+    public static bool IsIdempotent(ResilienceContext context) => GetEndpoint(context)?.Idempotent == true;
 
     /// <summary>
     /// The WeChat retry rule: a request that never left (no connection) is retried for every endpoint; system busy

@@ -18,6 +18,8 @@ namespace WxContracts;
 internal sealed class WxTokenClient
 {
     public static readonly WxEndpointInfo StableEndpoint = new("GetStableAccessToken", "getStableAccessToken", "POST", "https://api.weixin.qq.com", "/cgi-bin/stable_token", WxCredentialKind.None, idempotent: true);
+    // The same endpoint in force-refresh mode: it invalidates the current token, so it is not repeated.
+    public static readonly WxEndpointInfo StableForceEndpoint = new("GetStableAccessToken", "getStableAccessToken", "POST", "https://api.weixin.qq.com", "/cgi-bin/stable_token", WxCredentialKind.None, idempotent: false);
     public static readonly WxEndpointInfo ClassicEndpoint = new("GetAccessToken", "getAccessToken", "GET", "https://api.weixin.qq.com", "/cgi-bin/token", WxCredentialKind.None, idempotent: false);
 
     private static readonly MediaTypeHeaderValue s_json = new("application/json") { CharSet = "utf-8" };
@@ -48,14 +50,13 @@ internal sealed class WxTokenClient
     /// <summary>Fetches a token; <paramref name="forceRefresh"/> uses stable_token's force-refresh mode.</summary>
     public async Task<(string Token, int ExpiresIn)> FetchAsync(bool forceRefresh, CancellationToken cancellationToken)
     {
-        var endpoint = _mode == WxTokenMode.Classic && !forceRefresh ? ClassicEndpoint : StableEndpoint;
+        var endpoint = forceRefresh ? StableForceEndpoint : _mode == WxTokenMode.Classic ? ClassicEndpoint : StableEndpoint;
 
         // Only stable_token in normal mode is repeatable; force refresh and cgi-bin/token are sent once, unless the
         // request never left the machine.
         var secret = await _appSecret(cancellationToken).ConfigureAwait(false);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(WxResilience.EndpointKey, endpoint);
-        context.Properties.Set(WxResilience.IdempotentKey, endpoint == StableEndpoint && !forceRefresh);
         try
         {
             return await _resilience.ExecuteAsync(
@@ -69,6 +70,7 @@ internal sealed class WxTokenClient
         }
     }
 
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(string Token, int ExpiresIn)> AttemptAsync(WxEndpointInfo endpoint, bool forceRefresh, string secret, CancellationToken attemptToken, CancellationToken callerToken)
     {
         using var message = BuildMessage(endpoint, forceRefresh, secret);
@@ -102,10 +104,10 @@ internal sealed class WxTokenClient
     private HttpRequestMessage BuildMessage(WxEndpointInfo endpoint, bool forceRefresh, string secret)
     {
         var baseAddress = _pipeline.BaseAddressFor(endpoint);
-        if (endpoint == ClassicEndpoint)
+        if (ReferenceEquals(endpoint, ClassicEndpoint))
         {
             var url = $"{baseAddress}{endpoint.Path}?grant_type=client_credential&appid={Uri.EscapeDataString(_appId)}&secret={Uri.EscapeDataString(secret)}";
-            return new HttpRequestMessage(HttpMethod.Get, new Uri(url));
+            return new WxRequestMessage(HttpMethod.Get, new Uri(url)) { SendOnce = !endpoint.Idempotent };
         }
 
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -119,9 +121,10 @@ internal sealed class WxTokenClient
             writer.WriteEndObject();
         }
 
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress + endpoint.Path))
+        var message = new WxRequestMessage(HttpMethod.Post, new Uri(baseAddress + endpoint.Path))
         {
-            Content = new ByteArrayContent(buffer.WrittenSpan.ToArray()),
+            SendOnce = !endpoint.Idempotent,
+            Content = new WxJsonContent(buffer.WrittenSpan.ToArray()) { SendOnce = !endpoint.Idempotent },
         };
         message.Content.Headers.ContentType = s_json;
         return message;
