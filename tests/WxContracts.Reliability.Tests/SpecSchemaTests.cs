@@ -70,10 +70,18 @@ public class SpecSchemaTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
+    /// <summary>The mutation corpus grows from the hand-reviewed seed specs and one spec per newer shape (union, map):
+    /// every spec is checked as it is above, and mutating all of them would only repeat the same grammar, slower.</summary>
+    private static readonly string[] s_mutationSeeds =
+    {
+        "autoreply/", "comment/", "global/", "media/uploadtempmedia.yaml", "menu/createcustommenu.yaml", "token/",
+        "user/getfans.yaml", "message/sendcustommessage.yaml", "template/sendtemplatemessage.yaml",
+    };
+
     [Fact]
     public void The_schema_and_the_parser_accept_and_reject_the_same_mutated_specs()
     {
-        var seeds = Seeds();
+        var seeds = Seeds().Where(s => s_mutationSeeds.Any(m => s.Path.Replace('\\', '/').StartsWith(m, StringComparison.Ordinal))).ToList();
         var compared = 0;
         var lossyCount = 0;
         var bothAccept = 0;

@@ -1027,7 +1027,7 @@ public sealed partial class WxApiJsonContext
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SwitchState value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
 
-        internal static global::WxContracts.Api.SwitchState ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, field));
+        internal static global::WxContracts.Api.SwitchState ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, field));
     }
 
     /// <summary>Reads and writes <see cref="WxContracts.Api.ReplyMode"/>, keeping values the spec does not list.</summary>
@@ -1136,6 +1136,6 @@ public sealed partial class WxApiJsonContext
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ShowCover value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
 
-        internal static global::WxContracts.Api.ShowCover ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.ShowCover(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, field));
+        internal static global::WxContracts.Api.ShowCover ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.ShowCover(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, field));
     }
 }

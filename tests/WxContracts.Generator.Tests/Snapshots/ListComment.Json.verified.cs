@@ -287,7 +287,7 @@ public sealed partial class WxApiJsonContext
             string? contentValue = default;
             global::WxContracts.Api.CommentFeaturedState? commentTypeValue = default;
             string? openidValue = default;
-            global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply? replyValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>? replyValue = default;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
             while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
             {
@@ -319,7 +319,7 @@ public sealed partial class WxApiJsonContext
                 else if (reader.ValueTextEquals("reply"u8))
                 {
                     reader.Read();
-                    replyValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ListCommentResponseCommentItemAuthorReplyConverter.ReadObject(ref reader);
+                    replyValue = ReadReply(ref reader);
                 }
                 else
                 {
@@ -371,12 +371,47 @@ public sealed partial class WxApiJsonContext
 
             if (value.Reply is { } replyValue)
             {
-                writer.WritePropertyName(ReplyName);
-                ListCommentResponseCommentItemAuthorReplyConverter.WriteObject(writer, replyValue);
+                if (replyValue.Count == 1)
+                {
+                    writer.WritePropertyName(ReplyName);
+                    ListCommentResponseCommentItemAuthorReplyConverter.WriteObject(writer, replyValue[0]);
+                }
+                else
+                {
+                    writer.WriteStartArray(ReplyName);
+                    foreach (var item in replyValue)
+                    {
+                        ListCommentResponseCommentItemAuthorReplyConverter.WriteObject(writer, item);
+                    }
+                    writer.WriteEndArray();
+                }
             }
 
             global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
             writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>? ReadReply(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                // The single-object form of a field that also arrives as an array.
+                return new global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply> { ListCommentResponseCommentItemAuthorReplyConverter.ReadObject(ref reader) };
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "reply");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(ListCommentResponseCommentItemAuthorReplyConverter.ReadObject(ref reader));
+            }
+
+            return list;
         }
     }
 
@@ -476,7 +511,7 @@ public sealed partial class WxApiJsonContext
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CommentListType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
 
-        internal static global::WxContracts.Api.CommentListType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.CommentListType(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, field));
+        internal static global::WxContracts.Api.CommentListType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.CommentListType(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, field));
     }
 
     /// <summary>Reads and writes <see cref="WxContracts.Api.CommentFeaturedState"/>, keeping values the spec does not list.</summary>
@@ -499,6 +534,6 @@ public sealed partial class WxApiJsonContext
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CommentFeaturedState value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
 
-        internal static global::WxContracts.Api.CommentFeaturedState ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.CommentFeaturedState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, false, field));
+        internal static global::WxContracts.Api.CommentFeaturedState ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.CommentFeaturedState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, field));
     }
 }

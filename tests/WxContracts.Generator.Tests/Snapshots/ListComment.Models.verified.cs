@@ -110,10 +110,10 @@ public sealed partial class ListCommentResponse : global::WxContracts.WxResponse
         public string? Openid { get; set; }
 
         /// <summary>
-        /// 回复信息 (the author's reply). An object per the official pages; see the notes.
+        /// 回复信息 (the author's reply). An object per the official pages, an array for some accounts; see the notes.
         /// </summary>
-        /// <remarks>JSON field <c>reply</c>: object, optional.</remarks>
-        public global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply? Reply { get; set; }
+        /// <remarks>JSON field <c>reply</c>: object, also read from an array of such objects, optional.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>? Reply { get; set; }
 
         /// <summary>
         /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
@@ -121,7 +121,7 @@ public sealed partial class ListCommentResponse : global::WxContracts.WxResponse
         public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
 
         /// <summary>
-        /// 回复信息 (the author's reply). An object per the official pages; see the notes.
+        /// 回复信息 (the author's reply). An object per the official pages, an array for some accounts; see the notes.
         /// </summary>
         public sealed partial class AuthorReply
         {

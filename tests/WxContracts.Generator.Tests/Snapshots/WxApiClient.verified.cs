@@ -23,6 +23,8 @@ public sealed partial class WxApiClient
         Comment = new CommentApi(transport);
         Media = new MediaApi(transport);
         Menu = new MenuApi(transport);
+        Message = new MessageApi(transport);
+        Template = new TemplateApi(transport);
         Token = new TokenApi(transport);
         User = new UserApi(transport);
     }
@@ -51,6 +53,16 @@ public sealed partial class WxApiClient
     /// The Menu APIs.
     /// </summary>
     public MenuApi Menu { get; }
+
+    /// <summary>
+    /// The Message APIs.
+    /// </summary>
+    public MessageApi Message { get; }
+
+    /// <summary>
+    /// The Template APIs.
+    /// </summary>
+    public TemplateApi Template { get; }
 
     /// <summary>
     /// The Token APIs.
@@ -100,6 +112,26 @@ public sealed partial class WxApiClient
         private readonly global::WxContracts.IWxTransport _transport;
 
         internal MenuApi(global::WxContracts.IWxTransport transport) => _transport = transport;
+    }
+
+    /// <summary>
+    /// The Message APIs.
+    /// </summary>
+    public sealed partial class MessageApi
+    {
+        private readonly global::WxContracts.IWxTransport _transport;
+
+        internal MessageApi(global::WxContracts.IWxTransport transport) => _transport = transport;
+    }
+
+    /// <summary>
+    /// The Template APIs.
+    /// </summary>
+    public sealed partial class TemplateApi
+    {
+        private readonly global::WxContracts.IWxTransport _transport;
+
+        internal TemplateApi(global::WxContracts.IWxTransport transport) => _transport = transport;
     }
 
     /// <summary>

@@ -65,6 +65,25 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentResponse>? _OpenCommentResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest>? _ReplyCommentRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse>? _ReplyCommentResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest>? _SendCustomMessageRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomService>? _SendCustomMessageRequestCustomService;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent>? _SendCustomMessageRequestCustomMessageTextMessageTextContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent>? _SendCustomMessageRequestCustomMessageImageMessageMediaContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent>? _SendCustomMessageRequestCustomMessageVoiceMessageMediaContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent>? _SendCustomMessageRequestCustomMessageVideoMessageVideoContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent>? _SendCustomMessageRequestCustomMessageMusicMessageMusicContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent>? _SendCustomMessageRequestCustomMessageNewsMessageNewsContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article>? _SendCustomMessageRequestCustomMessageNewsMessageNewsContentArticle;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent>? _SendCustomMessageRequestCustomMessageArticleMessageArticleContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent>? _SendCustomMessageRequestCustomMessageMenuMessageMenuContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem>? _SendCustomMessageRequestCustomMessageMenuMessageMenuContentMenuItem;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent>? _SendCustomMessageRequestCustomMessageCardMessageCardContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent>? _SendCustomMessageRequestCustomMessageMiniProgramMessageMiniProgramContent;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageResponse>? _SendCustomMessageResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest>? _SendTemplateMessageRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram>? _SendTemplateMessageRequestMiniProgram;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest.Keyword>? _SendTemplateMessageRequestKeyword;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageResponse>? _SendTemplateMessageResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentRequest>? _UnmarkElectCommentRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentResponse>? _UnmarkElectCommentResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UploadTempMediaRequest>? _UploadTempMediaRequest;
@@ -226,6 +245,63 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
 
     /// <summary>Metadata for <see cref="WxContracts.Api.ReplyCommentResponse"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse> ReplyCommentResponse => _ReplyCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ReplyCommentResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest> SendCustomMessageRequest => _SendCustomMessageRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomService"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomService> SendCustomMessageRequestCustomService => _SendCustomMessageRequestCustomService ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomService>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomService));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent> SendCustomMessageRequestCustomMessageTextMessageTextContent => _SendCustomMessageRequestCustomMessageTextMessageTextContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent> SendCustomMessageRequestCustomMessageImageMessageMediaContent => _SendCustomMessageRequestCustomMessageImageMessageMediaContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent> SendCustomMessageRequestCustomMessageVoiceMessageMediaContent => _SendCustomMessageRequestCustomMessageVoiceMessageMediaContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent> SendCustomMessageRequestCustomMessageVideoMessageVideoContent => _SendCustomMessageRequestCustomMessageVideoMessageVideoContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent> SendCustomMessageRequestCustomMessageMusicMessageMusicContent => _SendCustomMessageRequestCustomMessageMusicMessageMusicContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent> SendCustomMessageRequestCustomMessageNewsMessageNewsContent => _SendCustomMessageRequestCustomMessageNewsMessageNewsContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article> SendCustomMessageRequestCustomMessageNewsMessageNewsContentArticle => _SendCustomMessageRequestCustomMessageNewsMessageNewsContentArticle ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent> SendCustomMessageRequestCustomMessageArticleMessageArticleContent => _SendCustomMessageRequestCustomMessageArticleMessageArticleContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent> SendCustomMessageRequestCustomMessageMenuMessageMenuContent => _SendCustomMessageRequestCustomMessageMenuMessageMenuContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem> SendCustomMessageRequestCustomMessageMenuMessageMenuContentMenuItem => _SendCustomMessageRequestCustomMessageMenuMessageMenuContentMenuItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent> SendCustomMessageRequestCustomMessageCardMessageCardContent => _SendCustomMessageRequestCustomMessageCardMessageCardContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent> SendCustomMessageRequestCustomMessageMiniProgramMessageMiniProgramContent => _SendCustomMessageRequestCustomMessageMiniProgramMessageMiniProgramContent ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendCustomMessageResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageResponse> SendCustomMessageResponse => _SendCustomMessageResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendCustomMessageResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendTemplateMessageRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest> SendTemplateMessageRequest => _SendTemplateMessageRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendTemplateMessageRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendTemplateMessageRequest.MiniProgram"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram> SendTemplateMessageRequestMiniProgram => _SendTemplateMessageRequestMiniProgram ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendTemplateMessageRequest.Keyword"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest.Keyword> SendTemplateMessageRequestKeyword => _SendTemplateMessageRequestKeyword ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageRequest.Keyword>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendTemplateMessageRequest.Keyword));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.SendTemplateMessageResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageResponse> SendTemplateMessageResponse => _SendTemplateMessageResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendTemplateMessageResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.SendTemplateMessageResponse));
 
     /// <summary>Metadata for <see cref="WxContracts.Api.UnmarkElectCommentRequest"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentRequest> UnmarkElectCommentRequest => _UnmarkElectCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.UnmarkElectCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.UnmarkElectCommentRequest));
@@ -468,6 +544,101 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
         if (type == typeof(global::WxContracts.Api.ReplyCommentResponse))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ReplyCommentResponse>(options, new ReplyCommentResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest>(options, new SendCustomMessageRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomService))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomService>(options, new SendCustomMessageRequestCustomServiceConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent>(options, new SendCustomMessageRequestCustomMessageTextMessageTextContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent>(options, new SendCustomMessageRequestCustomMessageImageMessageMediaContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent>(options, new SendCustomMessageRequestCustomMessageVoiceMessageMediaContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent>(options, new SendCustomMessageRequestCustomMessageVideoMessageVideoContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent>(options, new SendCustomMessageRequestCustomMessageMusicMessageMusicContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent>(options, new SendCustomMessageRequestCustomMessageNewsMessageNewsContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article>(options, new SendCustomMessageRequestCustomMessageNewsMessageNewsContentArticleConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent>(options, new SendCustomMessageRequestCustomMessageArticleMessageArticleContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent>(options, new SendCustomMessageRequestCustomMessageMenuMessageMenuContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem>(options, new SendCustomMessageRequestCustomMessageMenuMessageMenuContentMenuItemConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent>(options, new SendCustomMessageRequestCustomMessageCardMessageCardContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent>(options, new SendCustomMessageRequestCustomMessageMiniProgramMessageMiniProgramContentConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendCustomMessageResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendCustomMessageResponse>(options, new SendCustomMessageResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendTemplateMessageRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendTemplateMessageRequest>(options, new SendTemplateMessageRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram>(options, new SendTemplateMessageRequestMiniProgramConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendTemplateMessageRequest.Keyword))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendTemplateMessageRequest.Keyword>(options, new SendTemplateMessageRequestKeywordConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.SendTemplateMessageResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.SendTemplateMessageResponse>(options, new SendTemplateMessageResponseConverter());
         }
 
         if (type == typeof(global::WxContracts.Api.UnmarkElectCommentRequest))
