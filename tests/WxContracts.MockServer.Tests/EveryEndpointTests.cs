@@ -33,7 +33,7 @@ public class EveryEndpointTests
 
     public EveryEndpointTests(ITestOutputHelper output) => _output = output;
 
-    /// <summary>The endpoint specs of the repository by path, parsed as the generator parses them.</summary>
+    /// <summary>The endpoint specs of the repository by spec name, parsed as the generator parses them.</summary>
     internal static Dictionary<string, EndpointSpec> Specs()
     {
         var dir = Path.Combine(Mock.RepoRoot(), "specs");
@@ -44,12 +44,19 @@ public class EveryEndpointTests
             Assert.DoesNotContain(parsed.Diagnostics, d => d.IsError);
             if (parsed.Endpoint is { } endpoint)
             {
-                specs.Add(endpoint.Call.Path, endpoint);
+                specs.Add(endpoint.Name, endpoint);
             }
         }
 
         return specs;
     }
+
+    /// <summary>The spec of a client method: by path and interface name, since several specs may share a path.</summary>
+    private static EndpointSpec SpecOf(Dictionary<string, EndpointSpec> specs, WxEndpointAttribute endpoint) =>
+        specs.Values.Single(s => s.Call.Path == endpoint.Path && s.Interface == endpoint.Interface);
+
+    /// <summary>The paths of the specs, one per spec, sorted.</summary>
+    private static List<string> PathsOf(IEnumerable<string> paths) => paths.OrderBy(p => p, StringComparer.Ordinal).ToList();
 
     /// <summary>Every client method with its endpoint attribute and the group object to call it on.</summary>
     private static List<(object Group, MethodInfo Method, WxEndpointAttribute Endpoint)> ClientMethods(WxApiClient client) =>
@@ -71,14 +78,15 @@ public class EveryEndpointTests
         var methods = ClientMethods(client);
 
         // The client has exactly one method per spec, and the mock serves exactly the specs.
-        Assert.Equal(specs.Keys.OrderBy(p => p, StringComparer.Ordinal), methods.Select(m => m.Endpoint.Path).OrderBy(p => p, StringComparer.Ordinal));
-        Assert.Equal(specs.Keys.OrderBy(p => p, StringComparer.Ordinal), mock.EndpointPaths.OrderBy(p => p, StringComparer.Ordinal));
+        Assert.Equal(PathsOf(specs.Values.Select(s => s.Call.Path)), PathsOf(methods.Select(m => m.Endpoint.Path)));
+        Assert.Equal(PathsOf(specs.Values.Select(s => s.Call.Path)), PathsOf(mock.EndpointPaths));
+        Assert.Equal(specs.Count, methods.Select(m => SpecOf(specs, m.Endpoint)).Distinct().Count());
 
         var failures = new List<string>();
         var watch = Stopwatch.StartNew();
         foreach (var (group, method, endpoint) in methods.OrderBy(m => m.Endpoint.Path, StringComparer.Ordinal))
         {
-            var spec = specs[endpoint.Path];
+            var spec = SpecOf(specs, endpoint);
             try
             {
                 var bound = Binder.Bind(spec, "WxContracts.Api");
@@ -118,7 +126,7 @@ public class EveryEndpointTests
         var client = Mock.Client(mock, http, mock.IssueAccessToken());
         var calls = ClientMethods(client).Select(m =>
         {
-            var spec = specs[m.Endpoint.Path];
+            var spec = SpecOf(specs, m.Endpoint);
             var bound = Binder.Bind(spec, "WxContracts.Api");
             var request = m.Method.GetParameters().Length == 2 ? BuildRequest(spec, bound, m.Method.GetParameters()[0].ParameterType) : null;
             return (Func<Task>)(() => (Task)m.Method.Invoke(m.Group, request is null ? new object?[] { CancellationToken.None } : new[] { request, CancellationToken.None })!);

@@ -23,7 +23,7 @@ public class StatefulTests
         Assert.Equal(46003, none.ErrorCode);
         Assert.Equal(0, (await client.Menu.GetCurrentSelfMenuInfoAsync()).IsMenuOpen!.Value.Value);
 
-        var request = JsonSerializer.Deserialize(EveryEndpointTests.Specs()["/cgi-bin/menu/create"].Examples.Request!, WxApiJsonContext.Default.CreateCustomMenuRequest)!;
+        var request = JsonSerializer.Deserialize(EveryEndpointTests.Specs()["CreateCustomMenu"].Examples.Request!, WxApiJsonContext.Default.CreateCustomMenuRequest)!;
         await client.Menu.CreateAsync(request);
 
         var menu = await client.Menu.GetAsync();
@@ -94,7 +94,7 @@ public class StatefulTests
         using var http = new HttpClient();
         var client = Mock.Client(mock, http, mock.IssueAccessToken());
 
-        var add = JsonSerializer.Deserialize(EveryEndpointTests.Specs()["/cgi-bin/draft/add"].Examples.Request!, WxApiJsonContext.Default.AddDraftRequest)!;
+        var add = JsonSerializer.Deserialize(EveryEndpointTests.Specs()["AddDraft"].Examples.Request!, WxApiJsonContext.Default.AddDraftRequest)!;
         var draft = await client.Draft.AddAsync(add);
         Assert.False(string.IsNullOrEmpty(draft.MediaId));
         Assert.Equal(add.Articles[0].Title, (await client.Draft.GetAsync(new GetDraftRequest { MediaId = draft.MediaId! })).NewsItem!.Single().Title);
@@ -120,7 +120,7 @@ public class StatefulTests
         await using var mock = await Mock.StartAsync();
         using var http = new HttpClient();
         var client = Mock.Client(mock, http, mock.IssueAccessToken());
-        var add = JsonSerializer.Deserialize(EveryEndpointTests.Specs()["/cgi-bin/draft/add"].Examples.Request!, WxApiJsonContext.Default.AddDraftRequest)!;
+        var add = JsonSerializer.Deserialize(EveryEndpointTests.Specs()["AddDraft"].Examples.Request!, WxApiJsonContext.Default.AddDraftRequest)!;
         var draft = await client.Draft.AddAsync(add);
         var submitted = await client.FreePublish.SubmitAsync(new SubmitFreePublishRequest { MediaId = draft.MediaId! });
         var query = new GetFreePublishStatusRequest { PublishId = submitted.PublishId!.Value };

@@ -13,7 +13,7 @@ using WxContracts.MockServer.State;
 namespace WxContracts.MockServer.Pipeline;
 
 /// <summary>
-/// Handles one API request: route by path, faults, HTTP method (43001/43002), credential (41001/40001/42001),
+/// Handles one API request: route by path (and, where specs share a path, by their selector query value), faults, HTTP method (43001/43002), credential (41001/40001/42001),
 /// daily quota (45009), table validation, then the endpoint's behaviour or its spec's response example.
 /// Every request is journaled once, before its answer is written.
 /// </summary>
@@ -35,7 +35,7 @@ internal sealed class MockPipeline
     private readonly WxMockFaults _faults;
     private readonly WxMockJournal _journal;
     private readonly WxMockStats _stats;
-    private readonly Dictionary<string, (string Body, int? ErrCode)> _examples = new(StringComparer.Ordinal);
+    private readonly Dictionary<EndpointSpec, (string Body, int? ErrCode)> _examples = new(ReferenceEqualityComparer.Instance);
 
     public MockPipeline(WxMockOptions options, SpecCatalog catalog, ErrorReplies errors, TokenStore tokens, QuotaCounter quota, IEnumerable<IMockBehaviour> behaviours, WxMockFaults faults, WxMockJournal journal, WxMockStats stats)
     {
@@ -51,7 +51,7 @@ internal sealed class MockPipeline
         _stats = stats;
         foreach (var spec in catalog.Endpoints)
         {
-            _examples[spec.Call.Path] = SuccessOf(spec);
+            _examples[spec] = SuccessOf(spec);
         }
     }
 
@@ -69,9 +69,13 @@ internal sealed class MockPipeline
         var entry = new Entry(_journal.NextSequence(), _options.TimeProvider.GetUtcNow(), request.Method, path, Redaction.Query(request.QueryString.Value ?? string.Empty));
         _stats.CountCall(path);
 
-        if (!_catalog.TryGet(path, out var spec))
+        var spec = _catalog.Find(path, name => request.Query.TryGetValue(name, out var v) ? v.FirstOrDefault() : null, out var unchosen);
+        if (spec is null)
         {
-            var reply = new MockReply(404, "text/plain; charset=utf-8", $"No spec served by this mock has the path {path}. GET /__mock/endpoints lists the paths.", null, "unknown path");
+            // A path several specs share, without the query value that picks one, is WeChat's invalid-args error.
+            var reply = unchosen is not null
+                ? _errors.Error(40035, null, unchosen)
+                : new MockReply(404, "text/plain; charset=utf-8", $"No spec served by this mock has the path {path}. GET /__mock/endpoints lists the paths.", null, "unknown path");
             Record(entry, reply);
             await WriteAsync(context, reply).ConfigureAwait(false);
             return;
@@ -229,7 +233,7 @@ internal sealed class MockPipeline
 
         var reply = _behaviours.TryGetValue(spec.Call.Path, out var behaviour)
             ? behaviour.Handle(valid!)
-            : MockReply.Json(_examples[spec.Call.Path].Body, _examples[spec.Call.Path].ErrCode);
+            : MockReply.Json(_examples[spec].Body, _examples[spec].ErrCode);
         if (reply.ErrCode is null && reply.Status == 200)
         {
             reply = reply with { ErrCode = 0 };

@@ -10,7 +10,8 @@ using WxContracts.Specs.Parsing;
 namespace WxContracts.MockServer.Specs;
 
 /// <summary>
-/// The specs the mock serves, parsed by the generator's own parser: endpoints by path, and the error table that
+/// The specs the mock serves, parsed by the generator's own parser: endpoints by path (several specs may share a path
+/// when a query parameter with a one-value enum, such as <c>action</c>, tells them apart), and the error table that
 /// gives each errcode its errmsg.
 /// </summary>
 internal sealed class SpecCatalog
@@ -18,26 +19,70 @@ internal sealed class SpecCatalog
     private const string ResourcePrefix = "specs/";
     private static readonly Regex s_englishInParentheses = new(@"\(([^()]+)\)\s*$", RegexOptions.CultureInvariant);
 
-    private readonly Dictionary<string, EndpointSpec> _byPath;
+    private readonly Dictionary<string, SpecRoute> _byPath;
     private readonly Dictionary<int, ErrorSpec> _global;
 
-    private SpecCatalog(Dictionary<string, EndpointSpec> byPath, Dictionary<int, ErrorSpec> global)
+    private SpecCatalog(Dictionary<string, SpecRoute> byPath, Dictionary<int, ErrorSpec> global)
     {
         _byPath = byPath;
         _global = global;
     }
 
-    public IEnumerable<EndpointSpec> Endpoints => _byPath.Values.OrderBy(e => e.Call.Path, StringComparer.Ordinal);
+    /// <summary>Every spec served, by path (specs that share a path by their selector value).</summary>
+    public IEnumerable<EndpointSpec> Endpoints => _byPath.Values.OrderBy(r => r.Path, StringComparer.Ordinal).SelectMany(r => r.Specs);
 
-    public bool TryGet(string path, out EndpointSpec spec) => _byPath.TryGetValue(path, out spec!);
+    /// <summary>Whether a spec serves <paramref name="path"/>; <paramref name="spec"/> is the first of them.</summary>
+    public bool TryGet(string path, out EndpointSpec spec)
+    {
+        spec = null!;
+        if (!_byPath.TryGetValue(path, out var route))
+        {
+            return false;
+        }
+
+        spec = route.Specs[0];
+        return true;
+    }
+
+    /// <summary>
+    /// The spec that answers a request: the one spec of the path, or, where several share it, the one whose selector
+    /// parameter (a query parameter whose enum has exactly one value, such as <c>action</c>) has the value the request
+    /// carries. <paramref name="problem"/> says why none was chosen when the path is served but the value is missing
+    /// or unknown; both are null for a path no spec serves.
+    /// </summary>
+    public EndpointSpec? Find(string path, Func<string, string?> queryValue, out string? problem)
+    {
+        problem = null;
+        if (!_byPath.TryGetValue(path, out var route))
+        {
+            return null;
+        }
+
+        if (route.Selector is null)
+        {
+            return route.Specs[0];
+        }
+
+        var value = queryValue(route.Selector);
+        if (value is not null && route.BySelector.TryGetValue(value, out var spec))
+        {
+            return spec;
+        }
+
+        var expected = string.Join(", ", route.BySelector.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        problem = value is null
+            ? $"{path} serves several endpoints, chosen by the query parameter {route.Selector}, which is missing (expected one of {expected})"
+            : $"{path} serves no endpoint with {route.Selector}={value} (expected one of {expected})";
+        return null;
+    }
 
     /// <summary>Loads the specs from a folder, or the ones built into this assembly when <paramref name="directory"/> is null.</summary>
-    /// <exception cref="WxMockSpecException">A spec has errors, or two specs serve the same path.</exception>
+    /// <exception cref="WxMockSpecException">A spec has errors, or specs that share a path cannot be told apart by a one-value query parameter.</exception>
     public static SpecCatalog Load(string? directory)
     {
         var files = directory is null ? ReadEmbedded() : ReadDirectory(directory);
         var problems = new List<string>();
-        var byPath = new Dictionary<string, EndpointSpec>(StringComparer.Ordinal);
+        var byPath = new Dictionary<string, List<EndpointSpec>>(StringComparer.Ordinal);
         GlobalErrorsSpec? global = null;
         foreach (var (path, text) in files)
         {
@@ -50,13 +95,25 @@ internal sealed class SpecCatalog
 
             if (parsed.Endpoint is { } endpoint)
             {
-                if (byPath.TryGetValue(endpoint.Call.Path, out var other))
+                if (!byPath.TryGetValue(endpoint.Call.Path, out var shared))
                 {
-                    problems.Add($"{endpoint.FilePath}: serves {endpoint.Call.Path}, which {other.FilePath} serves already");
-                    continue;
+                    byPath.Add(endpoint.Call.Path, shared = new List<EndpointSpec>());
                 }
 
-                byPath.Add(endpoint.Call.Path, endpoint);
+                shared.Add(endpoint);
+            }
+        }
+
+        var routes = new Dictionary<string, SpecRoute>(StringComparer.Ordinal);
+        foreach (var pair in byPath)
+        {
+            if (SpecRoute.Create(pair.Key, pair.Value, out var problem) is { } route)
+            {
+                routes.Add(pair.Key, route);
+            }
+            else
+            {
+                problems.Add(problem!);
             }
         }
 
@@ -78,7 +135,7 @@ internal sealed class SpecCatalog
             errors[error.Code] = error;
         }
 
-        return new SpecCatalog(byPath, errors);
+        return new SpecCatalog(routes, errors);
     }
 
     /// <summary>
