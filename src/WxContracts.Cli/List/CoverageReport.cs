@@ -36,6 +36,33 @@ internal sealed class CoverageReport
 
     private Dictionary<CatalogEndpoint, CoverageReason> Excused { get; } = new();
 
+    /// <summary>
+    /// The spec for a catalog row: by path, and where the row has a variant <c>name=value</c> (one path serving several
+    /// endpoints, such as <c>/publisher/stat</c> by <c>action</c>), the spec whose query parameter of that name is an
+    /// enum of exactly that one value. A variant no spec claims that way falls back to the path.
+    /// </summary>
+    private (EndpointSpec Spec, string File)? SpecFor(CatalogEndpoint row)
+    {
+        var onPath = _specs.Where(s => s.Spec.Call.Path == row.Path).ToList();
+        var eq = row.Variant.IndexOf('=');
+        if (eq > 0)
+        {
+            var name = row.Variant.Substring(0, eq);
+            var value = row.Variant.Substring(eq + 1);
+            foreach (var candidate in onPath)
+            {
+                var query = candidate.Spec.Query.FirstOrDefault(q => q.WireName == name);
+                var e = query?.EnumName is { } enumName ? candidate.Spec.Enums.FirstOrDefault(x => x.Name == enumName) : null;
+                if (e is { Values.Count: 1 } && e.Values[0].Wire == value)
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return onPath.Count > 0 ? onPath[0] : null;
+    }
+
     private void Classify()
     {
         var byPath = _specs.GroupBy(s => s.Spec.Call.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -46,7 +73,7 @@ internal sealed class CoverageReport
             {
                 Excused[row] = reason;
             }
-            else if (byPath.TryGetValue(row.Path, out var spec))
+            else if (SpecFor(row) is { } spec)
             {
                 Covered[row] = spec;
             }

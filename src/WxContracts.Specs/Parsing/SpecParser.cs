@@ -694,6 +694,12 @@ public static class SpecParser
                 continue;
             }
 
+            if (string.IsNullOrWhiteSpace(valueNode.Value))
+            {
+                ctx.Report(DiagnosticCatalog.InvalidValue, valueNode, $"A case of union '{wireName}' needs a value, the discriminator's wire text");
+                continue;
+            }
+
             if (!values.Add(valueNode.Value))
             {
                 ctx.Report(DiagnosticCatalog.DuplicateKey, valueNode, $"Union value '{valueNode.Value}' is listed twice in '{wireName}'");
