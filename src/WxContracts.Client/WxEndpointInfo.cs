@@ -33,7 +33,14 @@ public class WxEndpointInfo
 {
     /// <summary>Creates a descriptor; generated code does this once per endpoint.</summary>
     public WxEndpointInfo(string name, string interfaceName, string httpMethod, string baseAddress, string path, WxCredentialKind credential, bool idempotent)
+        : this(name, interfaceName, httpMethod, baseAddress, path, credential, idempotent, responseMayBeFile: false)
     {
+    }
+
+    /// <summary>Creates the descriptor of an endpoint that may answer with a file's bytes instead of JSON.</summary>
+    public WxEndpointInfo(string name, string interfaceName, string httpMethod, string baseAddress, string path, WxCredentialKind credential, bool idempotent, bool responseMayBeFile)
+    {
+        ResponseMayBeFile = responseMayBeFile;
         Name = name ?? throw new ArgumentNullException(nameof(name));
         InterfaceName = interfaceName ?? throw new ArgumentNullException(nameof(interfaceName));
         HttpMethod = httpMethod ?? throw new ArgumentNullException(nameof(httpMethod));
@@ -64,6 +71,12 @@ public class WxEndpointInfo
     /// <summary>Whether repeating the call is harmless. Non-idempotent calls are never retried once sent.</summary>
     public bool Idempotent { get; }
 
+    /// <summary>
+    /// Whether a success may be the file's bytes rather than JSON (media/get, material/get_material): the response's
+    /// <see cref="IWxFileResponse.File"/> then holds them. Errors are JSON as always.
+    /// </summary>
+    public bool ResponseMayBeFile { get; }
+
     /// <summary>Creates the exception for a non-zero errcode.</summary>
     public virtual WxApiException CreateException(int errorCode, string? errorMessage) =>
         new(this, errorCode, errorMessage);
@@ -79,6 +92,12 @@ public sealed class WxEndpointInfo<TError> : WxEndpointInfo
     /// <summary>Creates a descriptor; generated code does this once per endpoint.</summary>
     public WxEndpointInfo(string name, string interfaceName, string httpMethod, string baseAddress, string path, WxCredentialKind credential, bool idempotent)
         : base(name, interfaceName, httpMethod, baseAddress, path, credential, idempotent)
+    {
+    }
+
+    /// <summary>Creates the descriptor of an endpoint that may answer with a file's bytes instead of JSON.</summary>
+    public WxEndpointInfo(string name, string interfaceName, string httpMethod, string baseAddress, string path, WxCredentialKind credential, bool idempotent, bool responseMayBeFile)
+        : base(name, interfaceName, httpMethod, baseAddress, path, credential, idempotent, responseMayBeFile)
     {
     }
 

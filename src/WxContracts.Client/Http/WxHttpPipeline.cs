@@ -14,7 +14,7 @@ namespace WxContracts;
 /// What one HTTP attempt brought back. The body sits in a buffer rented from <see cref="ArrayPool{T}.Shared"/>:
 /// whoever is done with the result may <see cref="Release"/> it (a result that is not released is simply collected).
 /// </summary>
-internal readonly record struct WxHttpResult(int Status, MediaTypeHeaderValue? ContentTypeHeader, byte[] Buffer, int Length)
+internal readonly record struct WxHttpResult(int Status, MediaTypeHeaderValue? ContentTypeHeader, byte[] Buffer, int Length, string? FileName = null)
 {
     /// <summary>The content type as text: formatted only when an error needs it.</summary>
     public string? ContentType => ContentTypeHeader?.ToString();
@@ -100,7 +100,7 @@ internal sealed class WxHttpPipeline
         {
             var status = (int)response.StatusCode;
             var contentTypeHeader = response.Content.Headers.ContentType; // formatted as text only for an error
-            var limit = _options.MaxResponseBytes;
+            var limit = endpoint.ResponseMayBeFile ? _options.MaxFileBytes : _options.MaxResponseBytes;
             if (response.Content.Headers.ContentLength is long length && length > limit)
             {
                 throw new WxRequestException(endpoint, WxRequestFailure.BodyTooLarge, $"the response body is {length} bytes, over the {limit}-byte limit", true, status, contentTypeHeader?.ToString());
@@ -133,7 +133,9 @@ internal sealed class WxHttpPipeline
                     }
                 }
 
-                return new WxHttpResult(status, contentTypeHeader, buffer, filled);
+                // A download names its file in Content-Disposition; looked at only where files are expected.
+                var fileName = endpoint.ResponseMayBeFile ? (response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName)?.Trim('"') : null;
+                return new WxHttpResult(status, contentTypeHeader, buffer, filled, fileName);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -117,6 +117,14 @@ public sealed class WxHttpTransport : IWxTransport
 
     private static HttpContent Multipart(WxMultipartBuilder parts, bool sendOnce)
     {
+        if (parts.Body is { } raw)
+        {
+            // body: binary — the file's bytes are the whole body.
+            var body = new WxJsonContent(raw.Content.ToArray()) { SendOnce = sendOnce };
+            body.Headers.ContentType = MediaTypeHeaderValue.Parse(raw.ContentType);
+            return body;
+        }
+
         var content = new WxMultipartContent { SendOnce = sendOnce };
         foreach (var (name, text, file) in parts.Parts)
         {
@@ -325,6 +333,17 @@ public sealed class WxHttpTransport : IWxTransport
     private static TResponse Decode<TResponse>(WxEndpointInfo endpoint, WxHttpResult result, JsonTypeInfo<TResponse> typeInfo)
         where TResponse : WxResponse
     {
+        if (endpoint.ResponseMayBeFile && !LooksLikeJson(result))
+        {
+            // The file itself: an empty response carrying the bytes (errors still come as JSON and are decoded below).
+            var file = JsonSerializer.Deserialize("{}"u8, typeInfo)!;
+            if (file is IWxFileResponse holder)
+            {
+                holder.File = new WxFile(FileName(result) ?? "download", result.ContentTypeHeader?.MediaType ?? "application/octet-stream", result.Body.ToArray());
+                return file;
+            }
+        }
+
         try
         {
             return JsonSerializer.Deserialize(result.Body, typeInfo)
@@ -335,6 +354,36 @@ public sealed class WxHttpTransport : IWxTransport
             throw WxHttpPipeline.BodyError(endpoint, result, ex);
         }
     }
+
+    /// <summary>Whether a body is JSON: by its content type, or (WeChat sometimes labels JSON text/plain) its first byte.</summary>
+    private static bool LooksLikeJson(WxHttpResult result)
+    {
+        var mediaType = result.ContentTypeHeader?.MediaType;
+        if (mediaType is not null && (mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        if (mediaType is not null && !mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var b in result.Body)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                continue;
+            }
+
+            return b == (byte)'{';
+        }
+
+        return false;
+    }
+
+    /// <summary>The file name WeChat gives in Content-Disposition (<c>attachment; filename="x.jpg"</c>), if any.</summary>
+    private static string? FileName(WxHttpResult result) => result.FileName;
 
     private void Finish(Activity? activity, long started, WxEndpointInfo endpoint, string outcome, int? errcode)
     {

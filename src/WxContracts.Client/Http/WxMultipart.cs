@@ -35,6 +35,13 @@ public sealed class WxFile
     public override string ToString() => $"WxFile({FileName}, {ContentType}, {Content.Length} bytes)";
 }
 
+/// <summary>Implemented by generated responses of endpoints that may answer with a file's bytes instead of JSON.</summary>
+public interface IWxFileResponse
+{
+    /// <summary>The file WeChat sent (bytes, content type, file name), or null when the answer was JSON.</summary>
+    WxFile? File { get; set; }
+}
+
 /// <summary>Implemented by generated requests sent as multipart/form-data.</summary>
 public interface IWxMultipartRequest
 {
@@ -49,6 +56,12 @@ public sealed class WxMultipartBuilder
 
     /// <summary>The parts added so far.</summary>
     public IReadOnlyList<(string Name, string? Text, WxFile? File)> Parts => _parts;
+
+    /// <summary>When set, the request body is this file's bytes alone (<c>body: binary</c>), not a multipart form.</summary>
+    public WxFile? Body { get; private set; }
+
+    /// <summary>Makes the whole request body the file's bytes, with its content type (voice uploads).</summary>
+    public void SetBody(WxFile? file) => Body = file ?? throw new ArgumentNullException(nameof(file), "The request body file is required.");
 
     /// <summary>Adds a file part.</summary>
     public void AddFile(string name, WxFile? file)

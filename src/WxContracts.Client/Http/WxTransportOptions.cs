@@ -34,6 +34,12 @@ public sealed class WxTransportOptions
     /// <summary>Largest response body accepted, in bytes (default 4 MiB). Larger bodies fail with <see cref="WxRequestException"/>.</summary>
     public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest file an endpoint that answers with bytes (media/get, material/get_material) may send; 64 MiB by
+    /// default (WeChat's videos are at most 10 MB, other media less).
+    /// </summary>
+    public int MaxFileBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Time allowed for one HTTP attempt, from sending to the last byte of the body (default 30 s).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -56,6 +62,11 @@ public sealed class WxTransportOptions
         if (BaseAddress is { IsAbsoluteUri: false })
         {
             problems.Add("Transport.BaseAddress must be an absolute URI.");
+        }
+
+        if (MaxFileBytes < 1024)
+        {
+            problems.Add("Transport.MaxFileBytes must be at least 1024.");
         }
 
         if (MaxResponseBytes < 1024)

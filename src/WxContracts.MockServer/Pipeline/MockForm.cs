@@ -28,6 +28,21 @@ internal sealed class MockForm
 
     public IReadOnlyDictionary<string, MockFile> Files { get; }
 
+    /// <summary>A <c>body: binary</c> request: the whole body is the one file field's bytes (voice uploads).</summary>
+    public static (MockForm? Form, string? Problem) FromRawBody(string fieldName, string? contentType, byte[]? body)
+    {
+        if (body is null || body.Length == 0)
+        {
+            return (null, "the request body (the file's bytes) is empty");
+        }
+
+        var files = new Dictionary<string, MockFile>(StringComparer.Ordinal)
+        {
+            [fieldName] = new MockFile(fieldName, fieldName, contentType ?? "application/octet-stream", body),
+        };
+        return (new MockForm(new Dictionary<string, string>(StringComparer.Ordinal), files), null);
+    }
+
     /// <summary>Reads a body whose content type is <c>multipart/form-data; boundary=…</c>; null and a reason when it is not one.</summary>
     public static async Task<(MockForm? Form, string? Problem)> ReadAsync(string? contentType, byte[]? body)
     {

@@ -97,7 +97,13 @@ internal sealed class MockPipeline
         if (fault?.Kind != WxMockFaultKind.ResetBeforeBody)
         {
             var bytes = await ReadBodyAsync(request, spec.Call.Multipart ? MaxUploadBytes : MaxBodyBytes).ConfigureAwait(false);
-            if (spec.Call.Multipart && HttpMethods.IsPost(request.Method))
+            if (spec.Call.BinaryBody && HttpMethods.IsPost(request.Method))
+            {
+                var file = spec.Request?.Fields.FirstOrDefault(f => f.Kind == FieldKind.File)?.WireName ?? "body";
+                (form, formProblem) = MockForm.FromRawBody(file, request.ContentType, bytes);
+                entry.Body = bytes is null ? null : $"<{bytes.Length} bytes of {request.ContentType ?? "no content type"}>";
+            }
+            else if (spec.Call.Multipart && HttpMethods.IsPost(request.Method))
             {
                 (form, formProblem) = await MockForm.ReadAsync(request.ContentType, bytes).ConfigureAwait(false);
                 entry.Body = form?.Describe() ?? (bytes is null ? null : $"<{bytes.Length} bytes of {request.ContentType ?? "no content type"}>");

@@ -105,6 +105,10 @@ public static class Binder
         if (role == ClassRole.Response)
         {
             bases.Add(RuntimeNames.Response);
+            if (spec.Call.Download)
+            {
+                bases.Add(RuntimeNames.FileResponse);
+            }
         }
 
         if (role == ClassRole.Request && spec.Query.Count > 0)
@@ -129,7 +133,9 @@ public static class Binder
             query,
             fields,
             nested,
-            role == ClassRole.Request && spec.Call.Multipart);
+            role == ClassRole.Request && spec.Call.Multipart,
+            role == ClassRole.Response && spec.Call.Download,
+            role == ClassRole.Request && spec.Call.BinaryBody);
         all.Add(bound);
         return bound;
     }

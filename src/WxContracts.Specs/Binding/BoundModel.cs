@@ -54,7 +54,9 @@ public sealed record BoundClass(
     EquatableArray<BoundProperty> Query,
     EquatableArray<BoundProperty> Fields,
     EquatableArray<BoundClass> Nested,
-    bool IsMultipart)
+    bool IsMultipart,
+    bool IsDownload = false,
+    bool IsBinaryBody = false)
 {
     /// <summary>Whether this is the request class.</summary>
     public bool IsRequest => Role == ClassRole.Request;

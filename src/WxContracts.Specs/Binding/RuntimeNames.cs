@@ -26,6 +26,9 @@ public static class RuntimeNames
     /// <summary>What <see cref="MultipartRequest"/> appends to.</summary>
     public const string MultipartBuilder = Namespace + ".WxMultipartBuilder";
 
+    /// <summary>Implemented by responses of endpoints that may answer with a file's bytes.</summary>
+    public const string FileResponse = Namespace + ".IWxFileResponse";
+
     /// <summary>A file part.</summary>
     public const string File = Namespace + ".WxFile";
 

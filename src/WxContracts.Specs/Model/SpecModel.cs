@@ -91,7 +91,9 @@ public sealed record CallSpec(
     bool ServerSideOnly,
     bool Idempotent,
     string? CloudCall,
-    EquatableArray<int> PermissionSets);
+    EquatableArray<int> PermissionSets,
+    bool Download = false,
+    bool BinaryBody = false);
 
 /// <summary>A field of a parameter table. <see cref="Object"/> is set for object and objarray fields.</summary>
 public sealed record FieldSpec(

@@ -15,7 +15,7 @@ public static class SpecParser
 {
     private const string TopKeys = "kind, name, interface, title, summary, group, operation, notes, call, query, request, response, enums, errors, scope, examples";
     private const string GlobalKeys = "kind, title, notes, errors";
-    private const string CallKeys = "method, url, credential, body, server_side_only, idempotent, cloud_call, third_party";
+    private const string CallKeys = "method, url, credential, body, download, server_side_only, idempotent, cloud_call, third_party";
     private const string FieldKeys = "name, type, items, format, number_or_string, strict, one_or_many, cases, required, description, example, enum, type_name, property_name, fields, min_length, max_length, minimum, maximum";
     private const string EnumKeys = "name, type, description, values";
     private const string EnumValueKeys = "value, name, description";
@@ -284,6 +284,7 @@ public static class SpecParser
         var credentialNode = reader.Scalar("credential", false, what);
         var bodyNode = reader.Scalar("body", false, what);
         var serverSideOnly = reader.Bool("server_side_only") ?? true;
+        var download = reader.Bool("download") ?? false;
         var idempotent = reader.Bool("idempotent");
         var cloudCall = reader.String("cloud_call", false, what);
         var permissionSets = ParseThirdParty(reader.Node("third_party"), ctx);
@@ -338,6 +339,7 @@ public static class SpecParser
         }
 
         var multipart = false;
+        var binary = false;
         if (bodyNode is not null)
         {
             switch (bodyNode.Value)
@@ -345,15 +347,18 @@ public static class SpecParser
                 case "json":
                     break;
                 case "multipart":
+                case "binary":
+                    // binary: the request's one file field is the whole body (sent like a multipart request's parts).
                     multipart = true;
+                    binary = bodyNode.Value == "binary";
                     if (method == "GET")
                     {
-                        ctx.Report(DiagnosticCatalog.InvalidValue, bodyNode, "A multipart body needs the POST method");
+                        ctx.Report(DiagnosticCatalog.InvalidValue, bodyNode, $"A {bodyNode.Value} body needs the POST method");
                     }
 
                     break;
                 default:
-                    ctx.Report(DiagnosticCatalog.InvalidValue, bodyNode, $"Unknown body '{bodyNode.Value}' (expected json or multipart)");
+                    ctx.Report(DiagnosticCatalog.InvalidValue, bodyNode, $"Unknown body '{bodyNode.Value}' (expected json, multipart or binary)");
                     break;
             }
         }
@@ -373,7 +378,9 @@ public static class SpecParser
             serverSideOnly,
             idempotent ?? method == "GET",
             cloudCall is null or "not_supported" ? null : cloudCall,
-            permissionSets.ToEquatableArray());
+            permissionSets.ToEquatableArray(),
+            download,
+            binary);
     }
 
     private static List<FieldSpec> ParseFields(YSeq seq, string ownerType, TypeScope scope, SpecContext ctx, int depth)

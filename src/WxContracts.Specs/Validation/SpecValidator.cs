@@ -234,6 +234,16 @@ public static class SpecValidator
             Report(map.Request, "A multipart request has only file, string, number, boolean and object fields (an object travels as JSON text in its form part)");
         }
 
+        if (spec.Call.BinaryBody && (request.Count(f => f.Kind == FieldKind.File) != 1 || request.Any(f => f.Kind != FieldKind.File)))
+        {
+            Report(map.Request, "A binary body is exactly one file field (the bytes); put the other parameters under query");
+        }
+
+        if (spec.Call.Download && spec.Response.Fields.Any(f => f.PropertyName == "File"))
+        {
+            Report(map.Response, "A download's response has a File property for the bytes; rename the field 'File' with property_name");
+        }
+
         if (spec.Response.Fields.Any(f => f.Kind == FieldKind.File) || Nested(spec.Response.Fields))
         {
             Report(map.Response, "A file field can only be in a multipart request");
