@@ -60,8 +60,9 @@ internal static class SpecSelection
     /// <summary>MSBuild item metadata that marks an AdditionalFile as a spec shipped in the generator package.</summary>
     public const string ShippedMetadata = "build_metadata.AdditionalFiles.WxContractsShipped";
 
-    /// <summary>The MSBuild property that chooses the shipped groups.</summary>
-    public const string IncludeProperty = "build_property.WxContractsInclude";
+    /// <summary>The MSBuild property <c>WxContractsInclude</c> that chooses the shipped groups, as the .props hands it
+    /// to the compiler: with commas for semicolons, which would start a comment in the generated .editorconfig.</summary>
+    public const string IncludeProperty = "build_property.WxContractsIncludeList";
 
     public static bool IsShipped(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
         options.GetOptions(file).TryGetValue(ShippedMetadata, out var value)

@@ -92,7 +92,7 @@ public class SelectionTests
     [Fact]
     public void WxContractsInclude_keeps_only_the_named_groups_case_insensitively()
     {
-        var result = Run(Shipped(Harness.SeedSpecs()), include: " comment ; TOKEN", out var output);
+        var result = Run(Shipped(Harness.SeedSpecs()), include: " comment , TOKEN", out var output);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(new[] { "Comment", "Token" }, ClientGroups(output));
