@@ -327,7 +327,7 @@ public class DiagnosticTests
     {
         // Selection diagnostics come from build properties and item metadata, which wxspec lint does not have:
         // generator only (SelectionTests covers the selection itself).
-        var specs = SelectionTests.Shipped(Harness.SeedSpecs());
+        var specs = SelectionTests.Shipped(SelectionTests.Specs());
         var own = SelectionTests.OwnReplyComment();
         specs.Add(own);
         var d = Assert.Single(SelectionTests.Run(specs, include: null, out _).Diagnostics);
@@ -340,7 +340,7 @@ public class DiagnosticTests
     [Fact]
     public void WXC021_unknown_group_in_WxContractsInclude()
     {
-        var d = Assert.Single(SelectionTests.Run(SelectionTests.Shipped(Harness.SeedSpecs()), include: "Comment;Coment", out _).Diagnostics);
+        var d = Assert.Single(SelectionTests.Run(SelectionTests.Shipped(SelectionTests.Specs()), include: "Comment;Coment", out _).Diagnostics);
         Assert.Equal("WXC021", d.Id);
         Assert.Equal(DiagnosticSeverity.Warning, d.DefaultSeverity); // the harness compiles with warnings as errors
         Assert.Contains("Coment", d.GetMessage(), StringComparison.Ordinal);

@@ -6,6 +6,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using WxContracts.Specs.Binding;
+using WxContracts.Specs.Model;
 using Xunit;
 
 namespace WxContracts.Generator.Tests;
@@ -46,6 +48,23 @@ public class SelectionTests
     internal const string ShippedRoot = "/pkg/specs/";
     internal const string OwnRoot = "/app/specs/";
 
+    /// <summary>The specs these tests ship: the 14 seed endpoints in six groups, listed here (not taken from
+    /// <see cref="Harness.SeedFiles"/>) so that the group lists asserted below stay what they are.</summary>
+    private static readonly string[] s_files =
+    {
+        "autoreply/getcurrentautoreplyinfo.yaml", "comment/closecomment.yaml", "comment/deletecomment.yaml",
+        "comment/deletereplycomment.yaml", "comment/listcomment.yaml", "comment/markelectcomment.yaml",
+        "comment/opencomment.yaml", "comment/replycomment.yaml", "comment/unmarkelectcomment.yaml",
+        "media/uploadtempmedia.yaml", "menu/createcustommenu.yaml", "token/getaccesstoken.yaml",
+        "token/getstableaccesstoken.yaml", "user/getfans.yaml",
+    };
+
+    /// <summary>The 14 specs, read from the repository's specs as copied beside the tests.</summary>
+    internal static List<InMemoryText> Specs() =>
+        s_files.Select(f => Path.Combine(Harness.SpecsDirectory, f.Replace('/', Path.DirectorySeparatorChar)))
+            .Select(p => new InMemoryText(p, File.ReadAllText(p)))
+            .ToList();
+
     /// <summary>The repository's endpoint specs as the package ships them.</summary>
     internal static List<InMemoryText> Shipped(IEnumerable<InMemoryText> specs) =>
         specs.Select(s => new InMemoryText(ShippedRoot + Path.GetRelativePath(Harness.SpecsDirectory, s.Path).Replace('\\', '/'), s.GetText()!.ToString())).ToList();
@@ -69,7 +88,7 @@ public class SelectionTests
     private static string[] ClientGroups(Compilation output) =>
         output.GetTypeByMetadataName("WxContracts.Api.WxApiClient")!.GetMembers().OfType<IPropertySymbol>().Where(p => p.Name != "Transport").Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
-    private static string SeedText(string file) => Harness.SeedSpec(file).GetText()!.ToString();
+    private static string SeedText(string file) => Specs().Single(s => Path.GetFileName(s.Path) == file).GetText()!.ToString();
 
     /// <summary>replycomment.yaml as a project would copy and adapt it: same interface, own wording.</summary>
     internal static InMemoryText OwnReplyComment(string interfaceName = "replycomment") =>
@@ -92,7 +111,7 @@ public class SelectionTests
     [Fact]
     public void WxContractsInclude_keeps_only_the_named_groups_case_insensitively()
     {
-        var result = Run(Shipped(Harness.SeedSpecs()), include: " comment , TOKEN", out var output);
+        var result = Run(Shipped(Specs()), include: " comment , TOKEN", out var output);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(new[] { "Comment", "Token" }, ClientGroups(output));
@@ -106,7 +125,7 @@ public class SelectionTests
     [Fact]
     public void Own_specs_are_generated_whatever_WxContractsInclude_says()
     {
-        var specs = Shipped(Harness.SeedSpecs().Where(s => Path.GetFileName(s.Path) != "createcustommenu.yaml"));
+        var specs = Shipped(Specs().Where(s => Path.GetFileName(s.Path) != "createcustommenu.yaml"));
         specs.Add(Own("menu/createcustommenu.yaml", SeedText("createcustommenu.yaml")));
 
         var result = Run(specs, include: "Comment", out var output);
@@ -119,7 +138,7 @@ public class SelectionTests
     [Fact]
     public void An_own_spec_with_a_shipped_interface_name_replaces_the_shipped_spec()
     {
-        var specs = Shipped(Harness.SeedSpecs());
+        var specs = Shipped(Specs());
         var own = OwnReplyComment(interfaceName: "ReplyComment"); // interface names compare case-insensitively
         specs.Add(own);
 
@@ -140,7 +159,7 @@ public class SelectionTests
     [Fact]
     public void An_own_spec_replacing_a_shipped_spec_of_an_excluded_group_is_not_reported()
     {
-        var specs = Shipped(Harness.SeedSpecs());
+        var specs = Shipped(Specs());
         specs.Add(OwnReplyComment());
 
         var result = Run(specs, include: "Token", out var output);
@@ -154,7 +173,7 @@ public class SelectionTests
     public void Without_selection_two_specs_with_the_same_names_still_clash()
     {
         // Same C# names but a different interface: not a replacement, so the cross-spec check reports both.
-        var specs = Shipped(Harness.SeedSpecs());
+        var specs = Shipped(Specs());
         specs.Add(OwnReplyComment(interfaceName: "replycomment2"));
 
         var result = Run(specs, include: null, out _);
@@ -166,7 +185,7 @@ public class SelectionTests
     [Fact]
     public void Unknown_group_names_are_one_warning_that_lists_the_known_groups()
     {
-        var result = Run(Shipped(Harness.SeedSpecs()), include: "Comment;Menus;Nope", out var output);
+        var result = Run(Shipped(Specs()), include: "Comment;Menus;Nope", out var output);
 
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("WXC021", d.Id);
@@ -181,7 +200,7 @@ public class SelectionTests
     [Fact]
     public void WxContractsInclude_without_shipped_specs_selects_nothing_and_warns_about_nothing()
     {
-        var own = Harness.SeedSpecs().Select(s => Own(Path.GetRelativePath(Harness.SpecsDirectory, s.Path), s.GetText()!.ToString())).ToList();
+        var own = Specs().Select(s => Own(Path.GetRelativePath(Harness.SpecsDirectory, s.Path), s.GetText()!.ToString())).ToList();
 
         var result = Run(own, include: "Nope", out var output);
 
@@ -192,17 +211,17 @@ public class SelectionTests
     [Fact]
     public void An_own_global_error_table_replaces_the_shipped_one()
     {
-        var shippedGlobal = new SpecCandidate(new Specs.Model.SpecFile("/pkg/specs/global/errors.yaml", null, new Specs.Model.GlobalErrorsSpec("/pkg/specs/global/errors.yaml", Specs.Model.EquatableArray<Specs.Model.ErrorSpec>.Empty), Specs.Model.EquatableArray<Specs.Model.SpecDiagnostic>.Empty), Shipped: true);
-        var all = new IncludeSetting(Specs.Model.EquatableArray<string>.Empty);
+        var shippedGlobal = new SpecCandidate(new SpecFile("/pkg/specs/global/errors.yaml", null, new GlobalErrorsSpec("/pkg/specs/global/errors.yaml", EquatableArray<ErrorSpec>.Empty), EquatableArray<SpecDiagnostic>.Empty), Shipped: true);
+        var all = new IncludeSetting(EquatableArray<string>.Empty);
 
-        Assert.True(SpecSelection.Takes(shippedGlobal, all, new OwnOverrides(Specs.Model.EquatableArray<string>.Empty, GlobalErrors: false)));
-        Assert.False(SpecSelection.Takes(shippedGlobal, all, new OwnOverrides(Specs.Model.EquatableArray<string>.Empty, GlobalErrors: true)));
+        Assert.True(SpecSelection.Takes(shippedGlobal, all, new OwnOverrides(EquatableArray<string>.Empty, GlobalErrors: false)));
+        Assert.False(SpecSelection.Takes(shippedGlobal, all, new OwnOverrides(EquatableArray<string>.Empty, GlobalErrors: true)));
     }
 
     [Fact]
     public void Selection_keeps_the_pipeline_incremental()
     {
-        var specs = Shipped(Harness.SeedSpecs());
+        var specs = Shipped(Specs());
         var own = OwnReplyComment();
         specs.Add(own);
         var compilation = Harness.Compilation("namespace App; public class Program { }");
@@ -222,7 +241,7 @@ public class SelectionTests
         var edited = new InMemoryText(own.Path, own.GetText()!.ToString().Replace("Our own wording", "Our newer wording"));
         var result = driver.ReplaceAdditionalText(own, edited).RunGenerators(compilation).GetRunResult().Results.Single();
         var bound = result.TrackedSteps[WxContractsGenerator.Steps.Bound].SelectMany(s => s.Outputs)
-            .Select(o => (Spec: ((Specs.Binding.BoundSpec)o.Value).Name, o.Reason)).ToList();
+            .Select(o => (Spec: ((BoundSpec)o.Value).Name, o.Reason)).ToList();
         Assert.Contains(bound, b => b.Spec == "ReplyComment" && b.Reason == IncrementalStepRunReason.Modified);
         Assert.All(bound.Where(b => b.Spec != "ReplyComment"), b => Assert.True(b.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{b.Spec}: {b.Reason}"));
         Assert.All(result.TrackedSteps[WxContractsGenerator.Steps.Groups].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
