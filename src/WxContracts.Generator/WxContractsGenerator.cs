@@ -35,6 +35,12 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         /// <summary>One file parsed: model, locations and diagnostics.</summary>
         public const string Parse = "WxParse";
 
+        /// <summary>The parsed files that take part: shipped specs filtered by group and replacement (<see cref="SpecSelection"/>).</summary>
+        public const string Select = "WxSelect";
+
+        /// <summary>The selection's diagnostics: replaced shipped specs, unknown group names.</summary>
+        public const string SelectionDiagnostics = "WxSelectionDiagnostics";
+
         /// <summary>The endpoint models, without positions.</summary>
         public const string Endpoints = "WxEndpoints";
 
@@ -60,11 +66,15 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
             return string.IsNullOrWhiteSpace(value) ? DefaultNamespace : value!.Trim();
         });
 
-        var files = context.AdditionalTextsProvider
+        var parsed = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Where(static pair => IsSpec(pair.Left, pair.Right))
-            .Select(static (pair, ct) => Parse(pair.Left, ct))
+            .Select(static (pair, ct) => new SpecCandidate(Parse(pair.Left, ct), SpecSelection.IsShipped(pair.Left, pair.Right)))
             .WithTrackingName(Steps.Parse);
+
+        // Selection: shipped specs of the groups in WxContractsInclude, minus those the project's own specs replace.
+        // Everything below sees only the files that take part.
+        var files = SpecSelection.Apply(context, parsed);
 
         context.RegisterSourceOutput(files.Select(static (f, _) => f.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
 
@@ -205,9 +215,11 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
             k.Title,
             "{0}",
             "WxContracts.Specs",
-            k.IsError ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+            k.IsError ? DiagnosticSeverity.Error : DiagnosticCatalog.IsInfo(k.Id) ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             helpLinkUri: "https://github.com/wxcontracts/wxcontracts/blob/main/docs/diagnostics.md#" + k.Id.ToLowerInvariant()));
+
+    internal static DiagnosticDescriptor Descriptor(string id) => s_descriptors[id];
 
     internal static Diagnostic ToDiagnostic(SpecDiagnostic d)
     {

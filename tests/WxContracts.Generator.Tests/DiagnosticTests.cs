@@ -323,6 +323,31 @@ public class DiagnosticTests
         Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: object"), "WXC002", "object");
 
     [Fact]
+    public void WXC020_own_spec_replaces_a_shipped_spec()
+    {
+        // Selection diagnostics come from build properties and item metadata, which wxspec lint does not have:
+        // generator only (SelectionTests covers the selection itself).
+        var specs = SelectionTests.Shipped(SelectionTests.Specs());
+        var own = SelectionTests.OwnReplyComment();
+        specs.Add(own);
+        var d = Assert.Single(SelectionTests.Run(specs, include: null, out _).Diagnostics);
+        Assert.Equal("WXC020", d.Id);
+        Assert.Equal(DiagnosticSeverity.Info, d.Severity);
+        Assert.Equal(own.Path, d.Location.GetLineSpan().Path);
+        Assert.Equal(2, d.Location.GetLineSpan().StartLinePosition.Line); // name: ReplyComment
+    }
+
+    [Fact]
+    public void WXC021_unknown_group_in_WxContractsInclude()
+    {
+        var d = Assert.Single(SelectionTests.Run(SelectionTests.Shipped(SelectionTests.Specs()), include: "Comment;Coment", out _).Diagnostics);
+        Assert.Equal("WXC021", d.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, d.DefaultSeverity); // the harness compiles with warnings as errors
+        Assert.Contains("Coment", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("Known groups: AutoReply, Comment, Media, Menu, Token, User", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_catalogued_diagnostic_except_the_internal_error_has_a_test()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("WXC", StringComparison.Ordinal)).Select(n => n.Substring(0, 6)).ToHashSet();

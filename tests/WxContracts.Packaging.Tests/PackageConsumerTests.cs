@@ -11,107 +11,96 @@ using Xunit.Abstractions;
 namespace WxContracts.Packaging.Tests;
 
 /// <summary>
-/// Packs the three packages into a folder feed, then builds and runs a fresh project, in an empty temporary
-/// folder outside the repository, that references only those packages and drops one spec into its specs/.
+/// Packs the three packages into a folder feed once (<see cref="PackedFeed"/>), then builds and runs fresh projects, in
+/// empty temporary folders outside the repository, that reference only those packages.
 /// </summary>
-public class PackageConsumerTests
+public class PackageConsumerTests : IClassFixture<PackedFeed>
 {
-    private static readonly string[] s_packages = ["WxContracts.Generator", "WxContracts.Client", "WxContracts.MockServer"];
     private static readonly TimeSpan s_stepTimeout = TimeSpan.FromMinutes(5);
+    private readonly PackedFeed _feed;
     private readonly ITestOutputHelper _output;
 
-    public PackageConsumerTests(ITestOutputHelper output) => _output = output;
+    public PackageConsumerTests(PackedFeed feed, ITestOutputHelper output)
+    {
+        _feed = feed;
+        _output = output;
+    }
 
     [Fact]
     public async Task A_project_that_references_only_the_packages_generates_the_client_from_a_dropped_spec_and_calls_the_mock()
     {
-        var repo = RepoRoot();
-        var work = Directory.CreateTempSubdirectory("wxcontracts-consumer-");
-        try
+        _output.WriteLine(_feed.Log);
+        Assert.True(_feed.ExitCode == 0, _feed.Log);
+        foreach (var id in PackedFeed.Packages)
         {
-            var feed = Directory.CreateDirectory(Path.Combine(work.FullName, "feed")).FullName;
-            var watch = Stopwatch.StartNew();
-
-            // 1. Pack the three projects in one MSBuild run. Debug, so the build that ran the tests is reused and
-            //    only the packing is new (a cold Release pack takes about a minute here); the package layout is
-            //    the same in both configurations. Release packages: dotnet pack -c Release.
-            var packProject = Path.Combine(work.FullName, "pack.proj");
-            File.WriteAllText(packProject, $"""
-                <Project>
-                  <ItemGroup>
-                {string.Concat(s_packages.Select(p => $"    <P Include=\"{Path.Combine(repo, "src", p, p + ".csproj")}\" />\n"))}  </ItemGroup>
-                  <Target Name="Pack">
-                    <MSBuild Projects="@(P)" Targets="Pack" Properties="Configuration=Debug;PackageOutputPath={feed}" BuildInParallel="true" />
-                  </Target>
-                </Project>
-                """);
-            var pack = await DotNetProcess.RunAsync(work.FullName, new Dictionary<string, string>(), s_stepTimeout, "msbuild", packProject, "-t:Pack", "-m", "-nodeReuse:false", "-v:m", "-p:UseSharedCompilation=false");
-            Assert.True(pack.ExitCode == 0, pack.Output);
-            var packed = watch.Elapsed;
-
-            foreach (var id in s_packages)
-            {
-                var nupkg = Path.Combine(feed, id + ".0.1.0.nupkg");
-                Assert.True(File.Exists(nupkg), $"{id} was not packed:\n{pack.Output}");
-                _output.WriteLine($"{id}.0.1.0.nupkg: {new FileInfo(nupkg).Length} bytes");
-            }
-
-            CheckLayout(feed);
-
-            // 2. A fresh consumer outside the repository: only the packages, one spec, an isolated package cache.
-            var consumer = Directory.CreateDirectory(Path.Combine(work.FullName, "consumer")).FullName;
-            var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "consumer");
-            File.Copy(Path.Combine(fixtures, "Consumer.csproj"), Path.Combine(consumer, "Consumer.csproj"));
-            File.Copy(Path.Combine(fixtures, "Program.cs"), Path.Combine(consumer, "Program.cs"));
-            var specs = Directory.CreateDirectory(Path.Combine(consumer, "specs", "comment")).FullName;
-            File.Copy(Path.Combine(repo, "specs", "comment", "replycomment.yaml"), Path.Combine(specs, "replycomment.yaml"));
-            // Stop MSBuild's upward search for Directory.* files in whatever folder the temp folder sits in.
-            foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
-            {
-                File.WriteAllText(Path.Combine(consumer, name), "<Project />\n");
-            }
-
-            var cache = Path.Combine(work.FullName, "packages");
-            File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="wxcontracts-test-feed" value="{feed}" />
-                  </packageSources>
-                  <!-- Third-party dependencies (YamlDotNet) come from the machine's package folder, so the test needs no network. -->
-                  <fallbackPackageFolders>
-                    <clear />
-                    <add key="machine" value="{MachinePackageFolder()}" />
-                  </fallbackPackageFolders>
-                </configuration>
-                """);
-            var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = cache };
-
-            var run = await DotNetProcess.RunAsync(consumer, environment, s_stepTimeout, "run", "--", Path.Combine(consumer, "specs"));
-            watch.Stop();
-            _output.WriteLine(run.Output);
-            _output.WriteLine($"pack {packed.TotalSeconds:F1} s; restore + build + run {(watch.Elapsed - packed).TotalSeconds:F1} s; total {watch.Elapsed.TotalSeconds:F1} s");
-
-            Assert.True(run.ExitCode == 0, run.Output);
-            Assert.Contains("served: /cgi-bin/comment/reply/add", run.Output);
-            Assert.Contains("first reply: errcode 0", run.Output);
-            Assert.Contains("second reply: AlreadyReply (88005)", run.Output);
-            Assert.Contains("journal: 2 requests", run.Output);
-            Assert.True(Directory.Exists(Path.Combine(cache, "wxcontracts.client", "0.1.0")), "the packages were restored into the isolated cache");
+            var nupkg = Path.Combine(_feed.Folder, id + ".0.1.0.nupkg");
+            Assert.True(File.Exists(nupkg), $"{id} was not packed:\n{_feed.Log}");
+            _output.WriteLine($"{id}.0.1.0.nupkg: {new FileInfo(nupkg).Length} bytes");
         }
-        finally
-        {
-            try
-            {
-                work.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A leftover temp folder is not a test failure.
-            }
-        }
+
+        CheckLayout(_feed.Folder);
+
+        // A fresh consumer: only the packages and one dropped spec, replycomment.yaml, whose interface name is that of
+        // a shipped spec, so it replaces it (WXC020, info: shown at detailed verbosity). All shipped groups are built.
+        var consumer = _feed.NewConsumer("consumer", "consumer");
+        var specs = Directory.CreateDirectory(Path.Combine(consumer, "specs", "comment")).FullName;
+        File.Copy(Path.Combine(PackedFeed.RepoRoot(), "specs", "comment", "replycomment.yaml"), Path.Combine(specs, "replycomment.yaml"));
+
+        var watch = Stopwatch.StartNew();
+        var build = await DotNetProcess.RunAsync(consumer, _feed.Environment, s_stepTimeout, "build", "-v:d", "-nodeReuse:false");
+        Assert.True(build.ExitCode == 0, Tail(build.Output));
+        var info = Assert.Single(build.Output.Split('\n'), l => l.Contains("info WXC020", StringComparison.Ordinal));
+        Assert.Contains(Path.Combine(specs, "replycomment.yaml") + "(3,7): info WXC020: 'ReplyComment' (interface 'replycomment') replaces the shipped spec 'ReplyComment' of group Comment", info);
+        Assert.DoesNotContain("WXC006", build.Output); // the shipped ReplyComment is out of the build, so no clash
+
+        var run = await DotNetProcess.RunAsync(consumer, _feed.Environment, s_stepTimeout, "run", "--no-build", "--", Path.Combine(consumer, "specs"));
+        watch.Stop();
+        _output.WriteLine(run.Output);
+        _output.WriteLine($"restore + build + run {watch.Elapsed.TotalSeconds:F1} s");
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("served: /cgi-bin/comment/reply/add", run.Output);
+        Assert.Contains("first reply: errcode 0", run.Output);
+        Assert.Contains("second reply: AlreadyReply (88005)", run.Output);
+        Assert.Contains("journal: 2 requests", run.Output);
+        // Every group of the repository's specs is in the client.
+        var groups = Directory.EnumerateFiles(Path.Combine(PackedFeed.RepoRoot(), "specs"), "*.yaml", SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines)
+            .Where(l => l.StartsWith("group:", StringComparison.Ordinal))
+            .Select(l => l.Substring("group:".Length).Trim())
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(groups.Count > 10, string.Join(", ", groups));
+        Assert.Contains("shipped groups: " + string.Join(", ", groups) + "\n", run.Output);
+        Assert.True(Directory.Exists(Path.Combine(_feed.Cache, "wxcontracts.client", "0.1.0")), "the packages were restored into the isolated cache");
     }
+
+    [Fact]
+    public async Task A_project_that_sets_WxContractsInclude_gets_only_those_groups_of_the_shipped_specs()
+    {
+        Assert.True(_feed.ExitCode == 0, _feed.Log);
+
+        // <WxContractsInclude>comment;Token</WxContractsInclude> in the project file, no own specs.
+        var consumer = _feed.NewConsumer("selecting", "selecting");
+        var run = await DotNetProcess.RunAsync(consumer, _feed.Environment, s_stepTimeout, "run");
+        _output.WriteLine(run.Output);
+
+        Assert.True(run.ExitCode == 0, Tail(run.Output));
+        Assert.Contains("groups: Comment, Token", run.Output);
+        Assert.Contains("WxContracts.Api.ReplyCommentRequest: generated", run.Output);
+        Assert.Contains("WxContracts.Api.GetStableAccessTokenRequest: generated", run.Output);
+        Assert.Contains("WxContracts.Api.CreateCustomMenuRequest: absent", run.Output); // group Menu not included
+        Assert.Contains("WxContracts.Api.GetFansResponse: absent", run.Output); // group User not included
+
+        // A misspelt group is a warning listing the known groups; the consumer treats warnings as errors.
+        var misspelt = await DotNetProcess.RunAsync(consumer, _feed.Environment, s_stepTimeout, "build", "-p:WxContractsInclude=Comment%3BTokn");
+        Assert.NotEqual(0, misspelt.ExitCode);
+        Assert.Contains("WXC021: WxContractsInclude names a group that no spec has: Tokn. Known groups: ", misspelt.Output);
+        Assert.Contains(", Token, ", misspelt.Output);
+    }
+
+    private static string Tail(string output) => output.Length > 20_000 ? output.Substring(output.Length - 20_000) : output;
 
     /// <summary>What each package must carry: analyzer + YamlDotNet + props, lib folders, readme, license, repository.</summary>
     private static void CheckLayout(string feed)
@@ -137,12 +126,20 @@ public class PackageConsumerTests
         Assert.Contains("build/WxContracts.Generator.props", generator);
         Assert.Contains("buildTransitive/WxContracts.Generator.props", generator);
         Assert.DoesNotContain(generator, e => e.StartsWith("lib/", StringComparison.Ordinal));
+        // The project's specs ship in the generator package: every endpoint spec, the global error table, the schema.
+        var repoSpecs = Directory.EnumerateFiles(Path.Combine(PackedFeed.RepoRoot(), "specs"), "*.yaml", SearchOption.AllDirectories)
+            .Select(p => "specs/" + Path.GetRelativePath(Path.Combine(PackedFeed.RepoRoot(), "specs"), p).Replace('\\', '/'))
+            .OrderBy(p => p, StringComparer.Ordinal).ToList();
+        Assert.Contains("specs/comment/replycomment.yaml", repoSpecs);
+        Assert.Equal(repoSpecs, generator.Where(e => e.StartsWith("specs/", StringComparison.Ordinal) && e.EndsWith(".yaml", StringComparison.Ordinal)).OrderBy(e => e, StringComparer.Ordinal));
+        Assert.Contains("specs/global/errors.yaml", generator);
+        Assert.Contains("specs/spec.schema.json", generator);
         Assert.Contains("lib/net8.0/WxContracts.Client.dll", Entries("WxContracts.Client"));
         Assert.Contains("lib/net10.0/WxContracts.Client.dll", Entries("WxContracts.Client"));
         Assert.Contains("lib/net10.0/WxContracts.Specs.dll", Entries("WxContracts.MockServer")); // the shared spec library
         Assert.DoesNotContain("lib/net10.0/WxContracts.Generator.dll", Entries("WxContracts.MockServer"));
         Assert.DoesNotContain("WxContracts.Generator\"", Nuspec("WxContracts.Client")); // no dependency on the generator package
-        foreach (var id in s_packages)
+        foreach (var id in PackedFeed.Packages)
         {
             var nuspec = Nuspec(id);
             Assert.Contains("README.md", Entries(id));
@@ -153,21 +150,5 @@ public class PackageConsumerTests
 
         Assert.True(File.Exists(Path.Combine(feed, "WxContracts.Client.0.1.0.snupkg")));
         Assert.True(File.Exists(Path.Combine(feed, "WxContracts.MockServer.0.1.0.snupkg")));
-    }
-
-    private static string MachinePackageFolder() =>
-        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Generator.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Generator.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -28,6 +28,8 @@ public static class DiagnosticCatalog
     public const string InternalError = "WXC017";
     public const string BadNesting = "WXC018";
     public const string UnreadableSpec = "WXC019";
+    public const string ShippedSpecReplaced = "WXC020";
+    public const string UnknownGroup = "WXC021";
 
     private static readonly DiagnosticKind[] s_all =
     {
@@ -50,7 +52,13 @@ public static class DiagnosticCatalog
         new(UnreadableSpec, "Spec file could not be read", true),
         new(InternalError, "Generator failed on this spec", true),
         new(BadNesting, "Nested fields do not match the type", true),
+        new(ShippedSpecReplaced, "Own spec replaces a shipped spec", false),
+        new(UnknownGroup, "WxContractsInclude names an unknown group", false),
     };
+
+    /// <summary>Diagnostics that only inform (reported with Info severity rather than Warning): a build property or
+    /// spec doing what it was asked to.</summary>
+    public static bool IsInfo(string id) => id == ShippedSpecReplaced;
 
     private static readonly Dictionary<string, DiagnosticKind> s_byId = s_all.ToDictionary(d => d.Id);
 
