@@ -92,9 +92,30 @@ internal static class QuickStart
             Console.WriteLine($"   handled {nameof(ReplyCommentError)}.{ex.Error} ({ex.ErrorCode}): \"{ex.ErrorMessage}\"");
         }
 
-        // 4. What the client sent, as the mock saw it.
+        // 4. A follower's profile.
         Console.WriteLine(Rule);
-        Console.WriteLine("4. Request journal");
+        Console.WriteLine("4. A follower's profile (user/info)");
+        var user = await client.User.GetInfoAsync(new GetUserInfoRequest { Openid = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M", Lang = UserInfoLang.SimplifiedChinese });
+        Console.WriteLine($"   {user.Openid}: follows {(user.Subscribe == 1 ? "yes" : "no")}, since {(user.SubscribeTime is { } since ? DateTimeOffset.FromUnixTimeSeconds(since).ToString("yyyy-MM-dd") : "-")}, came by {user.SubscribeScene?.Value ?? "-"}");
+
+        // 5. A template message: data is keyed by the template's own keywords.
+        Console.WriteLine(Rule);
+        Console.WriteLine("5. Send a template message (template/send)");
+        var sent = await client.Template.SendAsync(new SendTemplateMessageRequest
+        {
+            Touser = user.Openid ?? "o6_bmjrPTlm6_2sgVt7hMZOPfL2M",
+            TemplateId = "ngqIpbwh8bUfcSsECmogfXcV14J0tQlEpBO27izEYtY",
+            Data = new Dictionary<string, SendTemplateMessageRequest.Keyword>
+            {
+                ["thing1"] = new() { Value = "Your order has shipped" },
+                ["time2"] = new() { Value = "2026-11-30 12:00" },
+            },
+        });
+        Console.WriteLine($"   sent: msgid {sent.Msgid}");
+
+        // 6. What the client sent, as the mock saw it.
+        Console.WriteLine(Rule);
+        Console.WriteLine("6. Request journal");
         if (mock is not null)
         {
             foreach (var entry in mock.Journal.Entries)

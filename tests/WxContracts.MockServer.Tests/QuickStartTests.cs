@@ -43,6 +43,9 @@ public class QuickStartTests
         Assert.Contains("sent: errcode 0", output);
         Assert.Contains("handled ReplyCommentError.AlreadyReply (88005)", output);
         Assert.Contains("POST /cgi-bin/comment/reply/add             -> errcode 88005", output);
-        Assert.Contains("4 requests, 1 access token issued", output);
+        Assert.Contains("o6_bmjrPTlm6_2sgVt7hMZOPfL2M: follows yes, since 2013-10-25, came by ADD_SCENE_QR_CODE", output);
+        Assert.Matches(@"sent: msgid \d+", output);
+        Assert.Contains("POST /cgi-bin/message/template/send         -> errcode 0", output);
+        Assert.Contains("6 requests, 1 access token issued", output);
     }
 }
