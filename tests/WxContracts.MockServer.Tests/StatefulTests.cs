@@ -146,4 +146,46 @@ public class StatefulTests
         Assert.Null(mock.FindMedia("unknown"));
         Assert.Contains("media=<file cat.jpg, image/jpeg, 70000 bytes>", mock.Journal.Entries.Last().Body);
     }
+
+    [Fact]
+    public async Task Media_get_downloads_the_uploaded_bytes_and_errors_stay_typed()
+    {
+        await using var mock = await Mock.StartAsync();
+        using var http = new HttpClient();
+        var client = Mock.Client(mock, http, mock.IssueAccessToken());
+        var bytes = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 13)).ToArray();
+        var uploaded = await client.Media.UploadTempAsync(new UploadTempMediaRequest { Type = MediaType.Image, Media = new WxFile("dog.jpg", "image/jpeg", bytes) });
+
+        // media/get answers with the file itself: the generated response carries it in File.
+        var download = await client.Media.GetTempAsync(new GetTempMediaRequest { MediaId = uploaded.MediaId! });
+        Assert.NotNull(download.File);
+        Assert.Equal(bytes, download.File!.Content.ToArray());
+        Assert.Equal("image/jpeg", download.File.ContentType);
+        Assert.Null(download.VideoUrl);
+
+        // An unknown media_id answers JSON with 40007: a typed error, not a "file".
+        var ex = await Assert.ThrowsAsync<WxApiException<GetTempMediaError>>(() => client.Media.GetTempAsync(new GetTempMediaRequest { MediaId = "nope" }));
+        Assert.Equal(GetTempMediaError.InvalidMediaId, ex.Error);
+    }
+
+    [Fact]
+    public async Task A_binary_body_is_sent_as_the_files_bytes()
+    {
+        await using var mock = await Mock.StartAsync();
+        using var http = new HttpClient();
+        var client = Mock.Client(mock, http, mock.IssueAccessToken());
+        var text = System.Text.Encoding.UTF8.GetBytes("hello");
+
+        var translated = await client.Ai.TranslateAsync(new TranslateContentRequest
+        {
+            Lfrom = TranslateContentRequestLfrom.EnUS,
+            Lto = TranslateContentRequestLto.ZhCN,
+            Content = new WxFile("content.txt", "text/plain; charset=utf-8", text),
+        });
+
+        Assert.Equal("你好", translated.ToContent);
+        var entry = mock.Journal.Entries.Last();
+        Assert.Equal("/cgi-bin/media/voice/translatecontent", entry.Path);
+        Assert.Equal("<5 bytes of text/plain; charset=utf-8>", entry.Body);
+    }
 }

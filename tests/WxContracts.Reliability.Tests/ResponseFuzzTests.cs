@@ -222,7 +222,7 @@ public class ResponseFuzzTests
         var endpoint = Get(name);
         var handler = new CannedHandler();
         using var http = new HttpClient(handler);
-        var options = new WxTransportOptions { MaxResponseBytes = 512 * 1024 };
+        var options = new WxTransportOptions { MaxResponseBytes = 512 * 1024, MaxFileBytes = 512 * 1024 };
         options.Retry.MaxAttempts = 1;
         var transport = new WxHttpTransport(http, new StaticAccessTokenProvider("fuzz-token"), options);
         var send = typeof(IWxTransport).GetMethods().Single(m => m.Name == nameof(IWxTransport.SendAsync) && m.GetGenericArguments().Length == 1)
