@@ -23,11 +23,31 @@ internal static class Templates
         ["endpoints_class"] = WxContracts.Specs.Binding.SpecNames.EndpointsClass,
     };
 
+    // A context per thread, reused: Scriban caches its member accessors (the reflection over the bound model's types)
+    // in the context, so a fresh context per render would look every type up again.
+    [ThreadStatic]
+    private static TemplateContext? t_context;
+
     /// <summary>Renders the template <paramref name="name"/> with <paramref name="model"/> as <c>model</c>.</summary>
     public static string Render(string name, object model)
     {
         var template = s_parsed.GetOrAdd(name, Load);
-        var globals = new ScriptObject { ["model"] = model, ["names"] = s_names };
+        var context = t_context ??= CreateContext();
+        context.PushGlobal(new ScriptObject { ["model"] = model });
+        context.PushOutput();
+        try
+        {
+            return template.Render(context);
+        }
+        finally
+        {
+            context.PopOutput();
+            context.PopGlobal();
+        }
+    }
+
+    private static TemplateContext CreateContext()
+    {
         var context = new TemplateContext
         {
             StrictVariables = true,
@@ -37,8 +57,8 @@ internal static class Templates
             NewLine = "\n",
         };
         context.PushGlobal(s_functions);
-        context.PushGlobal(globals);
-        return template.Render(context);
+        context.PushGlobal(new ScriptObject { ["names"] = s_names });
+        return context;
     }
 
     private static Template Load(string name)
