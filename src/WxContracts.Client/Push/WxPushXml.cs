@@ -380,8 +380,8 @@ public static class WxPushXml
         writer.WriteStartElement(name);
         if (cdata)
         {
-            // "]]>" cannot appear inside one CDATA section: split it across two.
-            writer.WriteCData(value.Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal));
+            // XmlWriter splits a "]]>" in the text across two CDATA sections itself.
+            writer.WriteCData(value);
         }
         else
         {
