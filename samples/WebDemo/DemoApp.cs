@@ -32,6 +32,7 @@ public static class DemoApp
     {
         var builder = WebApplication.CreateBuilder(args);
         customize?.Invoke(builder);
+        DemoCallback.ApplyEnvironment(builder.Configuration);
         var settings = builder.Configuration.GetSection("WeChat");
         var appId = settings["AppId"] ?? throw new InvalidOperationException("WeChat:AppId is not configured.");
         var appSecret = settings["AppSecret"] ?? throw new InvalidOperationException("WeChat:AppSecret is not configured.");
@@ -94,6 +95,9 @@ public static class DemoApp
         // JS-SDK: the jsapi_ticket and wx.config signatures of the account.
         builder.Services.AddWxJsSdk();
 
+        // The callback URL (/wechat) for pushed messages and events.
+        DemoCallback.Add(builder.Services, settings);
+
         var app = builder.Build();
         if (mock is not null)
         {
@@ -105,6 +109,7 @@ public static class DemoApp
 
         app.UseAuthentication();
         app.MapWxJsSdkConfig("/wx/config");
+        DemoCallback.Map(app);
         app.MapGet("/", (HttpContext context) => Page("WebDemo", Home(context)));
         app.MapGet("/signin", () => Results.Challenge(new AuthenticationProperties { RedirectUri = "/" }, new[] { WeChatOfficialAccountDefaults.AuthenticationScheme }));
         app.MapGet("/signout", async (HttpContext context) =>

@@ -159,6 +159,9 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
             var table = Binder.BindGlobalErrors(pair.Left.OrderBy(g => g.FilePath, StringComparer.Ordinal).First());
             Add(spc, SpecNames.SharedFile(SpecNames.GlobalErrorEnum), () => Templates.Render("Errors", ErrorsModel.ForGlobal(table)));
         });
+
+        // Push specs (kind: push) take a separate step: they never touch the endpoint outputs above.
+        PushGeneration.Register(context, files);
     }
 
     /// <summary>A spec is a .yaml/.yml AdditionalFile marked <c>WxContractsSpec="true"</c>: other YAML files that a
@@ -188,7 +191,7 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         }
     }
 
-    private static void Add(SourceProductionContext spc, string hintName, Func<string> emit)
+    internal static void Add(SourceProductionContext spc, string hintName, Func<string> emit)
     {
         string source;
         try

@@ -126,14 +126,20 @@ public sealed class WxMockServer : IAsyncDisposable
             k.Listen(IPAddress.Loopback, options.Port);
         });
         var app = builder.Build();
-        app.Run(context => context.Request.Path.StartsWithSegments("/__mock", StringComparison.Ordinal)
+        var pusher = new Push.WxMockPusher(options.TimeProvider);
+        app.Run(context => context.Request.Path.StartsWithSegments("/__mock/push", StringComparison.Ordinal) && AdminRoutes.IsAllowed(context.Connection.RemoteIpAddress, options.AllowRemoteAdmin)
+            ? pusher.HandleAdminAsync(context)
+            : context.Request.Path.StartsWithSegments("/__mock", StringComparison.Ordinal)
             ? admin.HandleAsync(context)
             : WebRoutes.Owns(context.Request.Path) ? webRoutes.HandleAsync(context)
             : pipeline.HandleAsync(context));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WxMockServer(app, new Uri(address.TrimEnd('/') + "/"), options, catalog, tokens, quota, journal, stats, faults, web, state);
+        return new WxMockServer(app, new Uri(address.TrimEnd('/') + "/"), options, catalog, tokens, quota, journal, stats, faults, web, state) { Pusher = pusher };
     }
+
+    /// <summary>Pushes messages and events to a callback URL like WeChat (admin route <c>POST /__mock/push</c>).</summary>
+    public Push.WxMockPusher Pusher { get; private init; } = null!;
 
     /// <summary>Issues a valid access token without a call to the token endpoints (counted in <see cref="WxMockStats.TokenIssues"/>).</summary>
     public string IssueAccessToken() => _tokens.IssueDirect();
@@ -160,6 +166,7 @@ public sealed class WxMockServer : IAsyncDisposable
 
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        Pusher?.Dispose();
     }
 
     /// <inheritdoc/>

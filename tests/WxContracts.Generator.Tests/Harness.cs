@@ -88,6 +88,19 @@ internal static class Harness
         "message/sendcustommessage.yaml", "template/sendtemplatemessage.yaml",
     };
 
+    /// <summary>The push seeds (kind: push): a message, an event with a stripped prefix, an event with nested lists,
+    /// a repeated element, and a reply. Their generated code is pinned by PushGenerationTests.</summary>
+    public static readonly string[] PushSeedFiles =
+    {
+        "push/textmessage.yaml", "push/subscribeevent.yaml", "push/masssendjobfinishevent.yaml",
+        "push/subscribemsgpopupevent.yaml", "push/newsreply.yaml",
+    };
+
+    public static List<InMemoryText> PushSeedSpecs() =>
+        PushSeedFiles.Select(f => Path.Combine(SpecsDirectory, f.Replace('/', Path.DirectorySeparatorChar)))
+            .Select(p => new InMemoryText(p, File.ReadAllText(p)))
+            .ToList();
+
     public static List<InMemoryText> SeedSpecs() =>
         SeedFiles.Select(f => Path.Combine(SpecsDirectory, f.Replace('/', Path.DirectorySeparatorChar)))
             .OrderBy(p => p, StringComparer.Ordinal)

@@ -85,7 +85,7 @@ internal static class ListCommand
             error.WriteLine($"wxspec list: {missing.Method} {missing.Path}{(missing.Variant.Length > 0 ? " (" + missing.Variant + ")" : string.Empty)} ({missing.Family}) has neither a spec nor a reason in {reasonsPath ?? "a reasons file (--reasons)"}");
         }
 
-        var invalid = result.Files.Where(f => f.Endpoint is null && f.GlobalErrors is null).ToList();
+        var invalid = result.Files.Where(f => f.Endpoint is null && f.GlobalErrors is null && f.Push is null).ToList();
         foreach (var file in invalid)
         {
             error.WriteLine($"wxspec list: {file.FilePath} is not listed: it has errors (run wxspec lint)");
@@ -124,13 +124,19 @@ internal static class ListCommand
         output.Write(Table(endpoints));
         output.WriteLine();
         output.WriteLine($"{endpoints.Count} endpoint(s) in {endpoints.Select(e => e.Group).Distinct().Count()} group(s); {endpoints.Sum(e => e.Errors.Count)} documented error code(s).");
+        var pushes = result.Files.Count(f => f.Push is not null);
+        if (pushes > 0)
+        {
+            // Push specs (kind: push) are callback messages, not endpoints: counted, not tabled.
+            output.WriteLine($"{pushes} push spec(s) (inbound messages, events and passive replies).");
+        }
 
         foreach (var problem in problems)
         {
             error.WriteLine($"wxspec list: {problem}");
         }
 
-        var invalid = result.Files.Where(f => f.Endpoint is null && f.GlobalErrors is null).ToList();
+        var invalid = result.Files.Where(f => f.Endpoint is null && f.GlobalErrors is null && f.Push is null).ToList();
         foreach (var file in invalid)
         {
             error.WriteLine($"wxspec list: {file.FilePath} is not listed: it has errors (run wxspec lint)");

@@ -81,6 +81,7 @@ internal static class Templates
         var functions = new ScriptObject();
         functions.Import(typeof(TemplateFunctions));
         functions.Import(typeof(JsonCode));
+        functions.Import(typeof(PushCode));
         return functions;
     }
 }

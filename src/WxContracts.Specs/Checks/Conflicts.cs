@@ -36,7 +36,8 @@ public static class Conflicts
     {
         var list = files.ToList();
         var result = Find(list.Select(NameClaim.From).Where(c => c is not null).Select(c => c!).ToImmutableArray());
-        return result.Diagnostics.Concat(FindGlobalTables(list.Where(f => f.GlobalErrors is not null).Select(f => f.GlobalErrors!))).ToList();
+        return result.Diagnostics.Concat(FindGlobalTables(list.Where(f => f.GlobalErrors is not null).Select(f => f.GlobalErrors!)))
+            .Concat(PushConflicts.Find(list.Where(f => f.Push is not null).Select(f => f.Push!)).Diagnostics).ToList();
     }
 
     /// <summary>There is one global error table; when there are more, the first by path is used and the last is reported.</summary>

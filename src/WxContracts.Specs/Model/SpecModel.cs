@@ -58,7 +58,8 @@ public sealed record SpecFile(
     EndpointSpec? Endpoint,
     GlobalErrorsSpec? GlobalErrors,
     EquatableArray<SpecDiagnostic> Diagnostics,
-    SpecLocations? Locations = null);
+    SpecLocations? Locations = null,
+    PushSpec? Push = null);
 
 /// <summary>Where an endpoint spec's names are written, for the cross-spec diagnostics.</summary>
 public sealed record SpecLocations(SpecLocation Name, SpecLocation Operation);

@@ -65,8 +65,14 @@ public static class SpecParser
                     return new SpecFile(filePath, null, ctx.HasErrors ? null : global, ctx.Diagnostics.ToEquatableArray());
                 }
 
+                case "push":
+                {
+                    var push = PushSpecParser.Parse(reader, ctx);
+                    return new SpecFile(filePath, null, null, ctx.Diagnostics.ToEquatableArray(), null, ctx.HasErrors ? null : push);
+                }
+
                 default:
-                    ctx.Report(DiagnosticCatalog.InvalidValue, kindNode!, $"Unknown spec kind '{kind}' (expected endpoint or global_errors)");
+                    ctx.Report(DiagnosticCatalog.InvalidValue, kindNode!, $"Unknown spec kind '{kind}' (expected endpoint, global_errors or push)");
                     return new SpecFile(filePath, null, null, ctx.Diagnostics.ToEquatableArray());
             }
         }
