@@ -107,10 +107,12 @@ internal static class Harness
             .Select(p => new InMemoryText(p, File.ReadAllText(p)))
             .ToList();
 
-    /// <summary>Every endpoint spec of the repository (not the global table, which the runtime library ships).</summary>
+    /// <summary>Every endpoint spec of the repository (not the global table or the push specs, which the runtime
+    /// library ships).</summary>
     public static List<InMemoryText> AllSpecs() =>
         Directory.EnumerateFiles(SpecsDirectory, "*.yaml", SearchOption.AllDirectories)
-            .Where(p => !p.Contains(Path.DirectorySeparatorChar + "global" + Path.DirectorySeparatorChar))
+            .Where(p => !p.Contains(Path.DirectorySeparatorChar + "global" + Path.DirectorySeparatorChar)
+                && !p.Contains(Path.DirectorySeparatorChar + "push" + Path.DirectorySeparatorChar))
             .OrderBy(p => p, StringComparer.Ordinal)
             .Select(p => new InMemoryText(p, File.ReadAllText(p)))
             .ToList();

@@ -23,7 +23,6 @@ public static class SpecParser
     private const string ScopeKeys = "official_account, service_account";
     private const string ExampleKeys = "request, response, normalized";
 
-
     public static SpecFile Parse(string filePath, string text)
     {
         // A byte-order mark is not part of the YAML: parse without it, then move diagnostics back to the file's positions.
@@ -307,6 +306,32 @@ public static class SpecParser
             }
         }
 
+        var (baseAddress, path) = ParseUrl(urlNode, ctx);
+        var credential = ParseCredential(credentialNode, ctx);
+        var (multipart, binary) = ParseBody(bodyNode, method, ctx);
+
+        if (method is null || baseAddress is null || path is null)
+        {
+            return null;
+        }
+
+        return new CallSpec(
+            method,
+            urlNode!.Value,
+            baseAddress,
+            path,
+            credential,
+            multipart,
+            serverSideOnly,
+            idempotent ?? method == "GET",
+            cloudCall is null or "not_supported" ? null : cloudCall,
+            permissionSets.ToEquatableArray(),
+            download,
+            binary);
+    }
+    /// <summary><c>url</c>: an absolute http(s) URL without query or fragment, split into base address and path.</summary>
+    private static (string? BaseAddress, string? Path) ParseUrl(YScalar? urlNode, SpecContext ctx)
+    {
         string? baseAddress = null;
         string? path = null;
         if (urlNode is not null)
@@ -324,6 +349,12 @@ public static class SpecParser
             }
         }
 
+        return (baseAddress, path);
+    }
+
+    /// <summary><c>credential</c>: access_token (default), authorizer_access_token or none.</summary>
+    private static Credential ParseCredential(YScalar? credentialNode, SpecContext ctx)
+    {
         var credential = Credential.AccessToken;
         if (credentialNode is not null)
         {
@@ -344,6 +375,12 @@ public static class SpecParser
             }
         }
 
+        return credential;
+    }
+
+    /// <summary><c>body</c>: json (default), multipart or binary (the one file field is the whole body); not on GET.</summary>
+    private static (bool Multipart, bool Binary) ParseBody(YScalar? bodyNode, string? method, SpecContext ctx)
+    {
         var multipart = false;
         var binary = false;
         if (bodyNode is not null)
@@ -369,24 +406,7 @@ public static class SpecParser
             }
         }
 
-        if (method is null || baseAddress is null || path is null)
-        {
-            return null;
-        }
-
-        return new CallSpec(
-            method,
-            urlNode!.Value,
-            baseAddress,
-            path,
-            credential,
-            multipart,
-            serverSideOnly,
-            idempotent ?? method == "GET",
-            cloudCall is null or "not_supported" ? null : cloudCall,
-            permissionSets.ToEquatableArray(),
-            download,
-            binary);
+        return (multipart, binary);
     }
 
     private static List<FieldSpec> ParseFields(YSeq seq, string ownerType, TypeScope scope, SpecContext ctx, int depth)
@@ -458,58 +478,14 @@ public static class SpecParser
             return null;
         }
 
-        if (numberOrStringFlag is not null && itemKind != FieldKind.Number)
+        strict = CheckReadOptions(reader, wireName, typeNode, kind.Value, itemKind, numberOrStringFlag, strict, ctx);
+        var propertyName = PropertyName(reader, wireName, propertyNameNode, ctx);
+        if (propertyName is null)
         {
-            ctx.Report(DiagnosticCatalog.BadNesting, reader.Node("number_or_string")!, $"'number_or_string' is only allowed on number fields; '{wireName}' is {typeNode.Value}");
+            return null;
         }
 
-        if (strict && (numberOrString || kind.Value is FieldKind.Object or FieldKind.ObjectArray or FieldKind.File))
-        {
-            ctx.Report(DiagnosticCatalog.InvalidValue, reader.Node("strict")!, numberOrString
-                ? $"'strict' and 'number_or_string' contradict each other on '{wireName}'"
-                : $"'strict' is only allowed on number, string, boolean and array fields; '{wireName}' is {typeNode.Value}");
-        }
-
-        // Scalars are read leniently unless the spec opts out: strict, or number_or_string: false on a number.
-        strict |= numberOrStringFlag == false;
-
-        string propertyName;
-        if (propertyNameNode is not null)
-        {
-            propertyName = propertyNameNode.Value;
-            if (!Naming.IsValidIdentifier(propertyName))
-            {
-                ctx.Report(DiagnosticCatalog.InvalidIdentifier, propertyNameNode, $"'{propertyName}' is not a valid C# identifier");
-                return null;
-            }
-        }
-        else
-        {
-            propertyName = SpecNames.Property(wireName);
-            if (!Naming.IsValidIdentifier(propertyName))
-            {
-                ctx.Report(DiagnosticCatalog.InvalidIdentifier, reader.Node("name")!, $"Field name '{wireName}' does not give a valid C# property name ('{propertyName}'); add property_name");
-                return null;
-            }
-        }
-
-        string? enumName = null;
-        if (enumNode is not null)
-        {
-            if (itemKind is not (FieldKind.Number or FieldKind.String))
-            {
-                ctx.Report(DiagnosticCatalog.BadEnum, enumNode, $"Only number and string fields can be enumerations; '{wireName}' is {typeNode.Value}");
-            }
-            else if (itemKind == FieldKind.Number && format != NumberFormat.Int32)
-            {
-                ctx.Report(DiagnosticCatalog.BadEnum, formatNode!, $"Number enumerations are 32-bit integers; remove 'format' from '{wireName}' or drop the enum");
-            }
-            else
-            {
-                enumName = scope.ResolveEnum(enumNode, (ownerType, propertyName), itemKind == FieldKind.Number, ctx);
-            }
-        }
-
+        var enumName = enumNode is null ? null : ResolveFieldEnum(enumNode, formatNode, typeNode, wireName, ownerType, propertyName, itemKind, format, scope, ctx);
         if (oneOrMany && kind.Value is not (FieldKind.Object or FieldKind.ObjectArray))
         {
             ctx.Report(DiagnosticCatalog.BadNesting, reader.Node("one_or_many")!, $"'one_or_many' is only allowed on object and objarray fields; '{wireName}' is {typeNode.Value}");
@@ -553,6 +529,70 @@ public static class SpecParser
             cases);
         ctx.Map.AddField(field, ctx.Location(propertyNameNode ?? reader.Node("name")!), nestedTable);
         return field;
+    }
+    /// <summary><c>number_or_string</c> and <c>strict</c>: numbers only for the first; they may not contradict. Returns
+    /// whether the field reads strictly (scalars are lenient unless a spec opts out).</summary>
+    private static bool CheckReadOptions(MapReader reader, string wireName, YScalar typeNode, FieldKind kind, FieldKind itemKind, bool? numberOrStringFlag, bool strict, SpecContext ctx)
+    {
+        var numberOrString = numberOrStringFlag ?? false;
+        if (numberOrStringFlag is not null && itemKind != FieldKind.Number)
+        {
+            ctx.Report(DiagnosticCatalog.BadNesting, reader.Node("number_or_string")!, $"'number_or_string' is only allowed on number fields; '{wireName}' is {typeNode.Value}");
+        }
+
+        if (strict && (numberOrString || kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.File))
+        {
+            ctx.Report(DiagnosticCatalog.InvalidValue, reader.Node("strict")!, numberOrString
+                ? $"'strict' and 'number_or_string' contradict each other on '{wireName}'"
+                : $"'strict' is only allowed on number, string, boolean and array fields; '{wireName}' is {typeNode.Value}");
+        }
+
+        // Scalars are read leniently unless the spec opts out: strict, or number_or_string: false on a number.
+        return strict || numberOrStringFlag == false;
+    }
+
+    /// <summary>The C# property: <c>property_name</c>, else the PascalCase of the wire name; null (reported) when invalid.</summary>
+    private static string? PropertyName(MapReader reader, string wireName, YScalar? propertyNameNode, SpecContext ctx)
+    {
+        string propertyName;
+        if (propertyNameNode is not null)
+        {
+            propertyName = propertyNameNode.Value;
+            if (!Naming.IsValidIdentifier(propertyName))
+            {
+                ctx.Report(DiagnosticCatalog.InvalidIdentifier, propertyNameNode, $"'{propertyName}' is not a valid C# identifier");
+                return null;
+            }
+        }
+        else
+        {
+            propertyName = SpecNames.Property(wireName);
+            if (!Naming.IsValidIdentifier(propertyName))
+            {
+                ctx.Report(DiagnosticCatalog.InvalidIdentifier, reader.Node("name")!, $"Field name '{wireName}' does not give a valid C# property name ('{propertyName}'); add property_name");
+                return null;
+            }
+        }
+
+        return propertyName;
+    }
+
+    /// <summary>A field's <c>enum</c>: number and string fields only, 32-bit numbers; a named or inline enum.</summary>
+    private static string? ResolveFieldEnum(YNode enumNode, YScalar? formatNode, YScalar typeNode, string wireName, string ownerType, string propertyName, FieldKind itemKind, NumberFormat format, TypeScope scope, SpecContext ctx)
+    {
+        if (itemKind is not (FieldKind.Number or FieldKind.String))
+        {
+            ctx.Report(DiagnosticCatalog.BadEnum, enumNode, $"Only number and string fields can be enumerations; '{wireName}' is {typeNode.Value}");
+            return null;
+        }
+
+        if (itemKind == FieldKind.Number && format != NumberFormat.Int32)
+        {
+            ctx.Report(DiagnosticCatalog.BadEnum, formatNode!, $"Number enumerations are 32-bit integers; remove 'format' from '{wireName}' or drop the enum");
+            return null;
+        }
+
+        return scope.ResolveEnum(enumNode, (ownerType, propertyName), itemKind == FieldKind.Number, ctx);
     }
 
     /// <summary>The item kind of an array (<c>items</c>) and the width of a number (<c>format</c>).</summary>
