@@ -336,7 +336,7 @@ internal sealed partial class WxCallbackProcessor
     }
 
     /// <summary>The Encrypt element of an encrypted push; null when the envelope is not safe, well-formed XML with one.</summary>
-    private static string? ReadEnvelope(byte[] body)
+    internal static string? ReadEnvelope(byte[] body)
     {
         try
         {
