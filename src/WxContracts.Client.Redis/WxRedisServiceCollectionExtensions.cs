@@ -46,6 +46,26 @@ public static class WxRedisServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// De-duplicates inbound pushes (<c>MapWxCallback</c>) in Redis through the application's own
+    /// <see cref="IConnectionMultiplexer"/> from the container: instances sharing the server handle a push once
+    /// (<c>SET NX PX</c>). Call before or after <c>AddWxCallback</c>.
+    /// </summary>
+    public static IServiceCollection AddWxRedisPushDeduplicator(this IServiceCollection services, Action<RedisWxPushDeduplicatorOptions>? configure = null)
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        var options = new RedisWxPushDeduplicatorOptions();
+        configure?.Invoke(options);
+        services.Replace(ServiceDescriptor.Singleton<WxContracts.Push.IWxPushDeduplicator>(sp => new RedisWxPushDeduplicator(
+            sp.GetService<IConnectionMultiplexer>() ?? throw new InvalidOperationException("AddWxRedisPushDeduplicator() needs an IConnectionMultiplexer registered in the container."),
+            options)));
+        return services;
+    }
+
     private static RedisWxTokenStoreOptions Configure(Action<RedisWxTokenStoreOptions>? configure)
     {
         var options = new RedisWxTokenStoreOptions();

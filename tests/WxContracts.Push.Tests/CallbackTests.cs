@@ -29,9 +29,9 @@ public class CallbackTests
     internal static string Subscribe(string from = "o_user2") =>
         $"<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[{from}]]></FromUserName><CreateTime>{Now()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event><EventKey><![CDATA[]]></EventKey></xml>";
 
-    private static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    internal static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
-    private static void Options(WxCallbackOptions o, WxCallbackMode mode)
+    internal static void Options(WxCallbackOptions o, WxCallbackMode mode)
     {
         o.Token = Token;
         o.EncodingAESKey = AesKey;
@@ -222,8 +222,9 @@ public class CallbackTests
     public async Task Two_instances_sharing_one_redis_handle_a_message_delivered_to_both_once()
     {
         await using var redis = await RedisServer.StartAsync();
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.Configuration);
         var calls = new Calls();
-        void UseRedis(IServiceCollection s) => s.AddStackExchangeRedisCache(o => o.Configuration = redis.Configuration);
+        void UseRedis(IServiceCollection s) => s.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(connection).AddWxRedisPushDeduplicator();
         await using var a = await CallbackHost.StartAsync(o => Options(o, WxCallbackMode.Safe), b => Echo(b, calls), UseRedis);
         await using var b = await CallbackHost.StartAsync(o => Options(o, WxCallbackMode.Safe), b => Echo(b, calls), UseRedis);
         using var pusher = new WxMockPusher();

@@ -32,8 +32,9 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddOptions<WxCallbackOptions>(account).Configure(configure).ValidateOnStart();
             services.AddSingleton<IValidateOptions<WxCallbackOptions>>(new WxCallbackOptionsValidator(account));
 
-            // De-duplication goes through IDistributedCache: memory unless the application registers another (Redis).
-            services.AddDistributedMemoryCache();
+            // De-duplication claims each push atomically: in memory unless the application registers a shared store
+            // (AddWxRedisPushDeduplicator in WxContracts.Client.Redis). IDistributedCache is not used: it has no atomic add.
+            services.TryAddSingleton<IWxPushDeduplicator>(sp => new MemoryWxPushDeduplicator(sp.GetService<TimeProvider>()));
             services.TryAddSingleton<IWxLateReplySender, WxCustomMessageLateReplySender>();
             return new WxCallbackBuilder(services);
         }

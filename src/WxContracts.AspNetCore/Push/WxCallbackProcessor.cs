@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,7 +30,7 @@ internal sealed partial class WxCallbackProcessor
     private readonly WxCallbackOptions _options;
     private readonly WxCallbackCrypto _crypto;
     private readonly IServiceScopeFactory _scopes;
-    private readonly IDistributedCache _cache;
+    private readonly IWxPushDeduplicator _deduplicator;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
@@ -48,7 +47,7 @@ internal sealed partial class WxCallbackProcessor
 
         _crypto = new WxCallbackCrypto(_options.Token, _options.Mode == WxCallbackMode.Plaintext ? null : _options.EncodingAESKey, _options.AppId);
         _scopes = services.GetRequiredService<IServiceScopeFactory>();
-        _cache = services.GetRequiredService<IDistributedCache>();
+        _deduplicator = services.GetRequiredService<IWxPushDeduplicator>();
         _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("WxContracts.AspNetCore.Push.WxCallback");
         _stopping = services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
@@ -220,17 +219,23 @@ internal sealed partial class WxCallbackProcessor
         return text.ToString();
     }
 
-    /// <summary>Records the delivery; false when it was seen within the window (WeChat's retry, or another instance's).</summary>
+    /// <summary>
+    /// Claims the delivery (one atomic add in the de-duplication store); false when it was claimed within the window
+    /// (WeChat's retry, or another instance's delivery). When the store fails, the push is handled anyway: a lost push
+    /// is worse than a push handled twice, and WeChat would only retry into the same failure.
+    /// </summary>
     private async Task<bool> FirstDeliveryAsync(WxPushMessage message, CancellationToken cancellationToken)
     {
         var key = "wxcontracts:push:" + (_options.AppId ?? message.ToUserName) + ":" + _account + ":" + message.DeduplicationKey;
-        if (await _cache.GetAsync(key, cancellationToken).ConfigureAwait(false) is not null)
+        try
         {
-            return false;
+            return await _deduplicator.TryClaimAsync(key, _options.DeduplicationWindow, cancellationToken).ConfigureAwait(false);
         }
-
-        await _cache.SetAsync(key, new byte[] { 1 }, new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = _options.DeduplicationWindow }, cancellationToken).ConfigureAwait(false);
-        return true;
+        catch (WxPushDeduplicationException ex)
+        {
+            LogDeduplicationFailed(ex, _account, message.GetType().Name);
+            return true;
+        }
     }
 
     /// <summary>Runs the handler in its own scope; past the deadline, returns null and lets it finish, sending its reply late.</summary>
@@ -331,7 +336,7 @@ internal sealed partial class WxCallbackProcessor
     }
 
     /// <summary>The Encrypt element of an encrypted push; null when the envelope is not safe, well-formed XML with one.</summary>
-    private static string? ReadEnvelope(byte[] body)
+    internal static string? ReadEnvelope(byte[] body)
     {
         try
         {
@@ -409,4 +414,7 @@ internal sealed partial class WxCallbackProcessor
 
     [LoggerMessage(EventId = 7306, Level = LogLevel.Information, Message = "WeChat callback '{Account}': no handler for {PushType} (MsgType {MsgType}) and no fallback; answered success")]
     private partial void LogUnhandled(string account, string pushType, string msgType);
+
+    [LoggerMessage(EventId = 7307, Level = LogLevel.Error, Message = "WeChat callback '{Account}': the de-duplication store failed; the {PushType} is handled without de-duplication")]
+    private partial void LogDeduplicationFailed(Exception exception, string account, string pushType);
 }
