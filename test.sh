@@ -113,6 +113,13 @@ if [ "$files" -ne "${announced:-0}" ]; then
   done < <(grep -E '^(Passed|Failed)! +- Failed: *[0-9]+, Passed: *[0-9]+, Skipped: *[0-9]+' "$work/log" || true)
 fi
 
+# A test project that did not build runs no test and writes no TRX: say so, and count it as a failure.
+build_errors="$(grep -cE '^.*: error [A-Z]+[0-9]+: ' "$work/log" || true)"
+if [ "$rc" -ne 0 ] && [ "${build_errors:-0}" -gt 0 ]; then
+  echo "test.sh: the build reported ${build_errors} error line(s); the projects it stopped ran no tests"
+  failed=$((failed + 1))
+fi
+
 summary="$passed passed, $failed failed"
 if [ "$skipped" -gt 0 ]; then summary="$summary, $skipped skipped"; fi
 echo "$summary"
