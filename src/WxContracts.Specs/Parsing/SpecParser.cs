@@ -110,6 +110,11 @@ public static class SpecParser
         return new GlobalErrorsSpec(ctx.FilePath, errors);
     }
 
+    /// <summary>
+    /// Reads the top-level keys of an endpoint spec in the order the format documents them, then builds the model and
+    /// runs the validator. Long because it is one flat list of keys: each key is one or two lines, and the sections
+    /// with their own rules (call, tables, enums, errors, scope, examples) are their own methods.
+    /// </summary>
     private static EndpointSpec? ParseEndpoint(MapReader reader, SpecContext ctx, out SpecLocations? locations)
     {
         locations = null;
@@ -439,6 +444,10 @@ public static class SpecParser
         return fields;
     }
 
+    /// <summary>
+    /// Reads one row of a table: its keys, then each rule group through its own helper (items and format, read options,
+    /// property name, enum, nested table, union cases). What is left here is the order they depend on each other.
+    /// </summary>
     private static FieldSpec? ParseField(MapReader reader, string ownerType, TypeScope scope, SpecContext ctx, int depth)
     {
         const string what = "A field";
@@ -824,6 +833,10 @@ public static class SpecParser
         }
     }
 
+    /// <summary>
+    /// The values of an enum (spec-level or inline): a scalar or a mapping each, with the checks on wire values and member
+    /// names that must see all values at once (duplicates, clashes). One loop; each check is a few lines.
+    /// </summary>
     public static EquatableArray<EnumValueSpec>? ParseEnumValues(YSeq values, string enumName, bool isNumber, SpecContext ctx)
     {
         var result = new List<EnumValueSpec>();
