@@ -185,7 +185,7 @@ public sealed class WxMockPusher : IDisposable
     {
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            await WriteAsync(context, 200, Deliveries).ConfigureAwait(false);
+            await WriteAsync(context, 200, Deliveries, PushJsonContext.Default.IReadOnlyListWxMockPushResult).ConfigureAwait(false);
             return;
         }
 
@@ -213,21 +213,33 @@ public sealed class WxMockPusher : IDisposable
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or UriFormatException)
         {
-            await WriteAsync(context, 400, new { error = ex.Message }).ConfigureAwait(false);
+            await WriteAsync(context, 400, new WxMockPushError(ex.Message), PushJsonContext.Default.WxMockPushError).ConfigureAwait(false);
             return;
         }
 
         var result = await PushAsync(request, context.RequestAborted).ConfigureAwait(false);
-        await WriteAsync(context, 200, result).ConfigureAwait(false);
+        await WriteAsync(context, 200, result, PushJsonContext.Default.WxMockPushResult).ConfigureAwait(false);
     }
 
-    private static Task WriteAsync<T>(HttpContext context, int status, T value)
+    // Source-generated JSON (camelCase, indented): the mock runs inside Native AOT binaries.
+    private static Task WriteAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(value, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true }), context.RequestAborted);
+        return context.Response.WriteAsync(JsonSerializer.Serialize(value, typeInfo), context.RequestAborted);
     }
 
     /// <inheritdoc/>
     public void Dispose() => _http.Dispose();
+}
+
+/// <summary>The admin route's answer to a push it could not make.</summary>
+internal sealed record WxMockPushError(string Error);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(WxMockPushResult))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyList<WxMockPushResult>))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(WxMockPushError))]
+internal sealed partial class PushJsonContext : System.Text.Json.Serialization.JsonSerializerContext
+{
 }
