@@ -56,13 +56,14 @@ public class FaultTests
         // Found by the fault soak: such requests were journaled without a body, so the journal could not say which
         // reply had arrived, and a duplicate hidden behind one would have gone unnoticed.
         await using var mock = await Mock.StartAsync();
-        mock.Faults.Add(new WxMockFault { Kind = WxMockFaultKind.Latency, Path = Mock.ReplyPath, Latency = TimeSpan.FromSeconds(5) });
-        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        // The client gives up well inside the injected latency, but late enough that a loaded machine has sent the body.
+        mock.Faults.Add(new WxMockFault { Kind = WxMockFaultKind.Latency, Path = Mock.ReplyPath, Latency = TimeSpan.FromSeconds(8) });
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(1500) };
         var token = mock.IssueAccessToken();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Mock.ReplyAsync(http, mock, token, """{"msg_data_id":4242,"user_comment_id":7,"content":"slow"}"""));
         var watch = Stopwatch.StartNew();
-        while (mock.Journal.Count == 0 && watch.Elapsed < TimeSpan.FromSeconds(4))
+        while (mock.Journal.Count == 0 && watch.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(20);
         }
