@@ -109,51 +109,18 @@ public sealed class WxJsApiTicketProvider : IWxJsApiTicketProvider, IDisposable
                 return current!.Value;
             }
 
-            var deadline = _time.GetUtcNow() + _options.TicketLockExpiry + _options.TicketLockExpiry;
-            var wait = TimeSpan.FromMilliseconds(50);
-            while (true)
-            {
-                var stored = await _store.GetAsync(_key, cancellationToken).ConfigureAwait(false);
-                if (IsUsable(stored, rejected))
-                {
-                    Volatile.Write(ref _current, stored);
-                    return stored!.Value;
-                }
-
-                var held = await _store.TryAcquireRefreshLockAsync(_key, _options.TicketLockExpiry, cancellationToken).ConfigureAwait(false);
-                if (held is null)
-                {
-                    // Another instance is fetching: wait for its ticket, and take over if its lock expires.
-                    if (_time.GetUtcNow() > deadline)
-                    {
-                        throw new TimeoutException("Timed out waiting for another instance to fetch the WeChat jsapi_ticket.");
-                    }
-
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                    wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 500));
-                    continue;
-                }
-
-                try
-                {
-                    // Re-read under the lock: the previous holder may have stored a ticket just before releasing it.
-                    stored = await _store.GetAsync(_key, cancellationToken).ConfigureAwait(false);
-                    if (IsUsable(stored, rejected))
-                    {
-                        Volatile.Write(ref _current, stored);
-                        return stored!.Value;
-                    }
-
-                    var fresh = await FetchAsync(rejected is null ? (stored is null ? "cold" : "expiring") : "rejected", cancellationToken).ConfigureAwait(false);
-                    await _store.SetAsync(_key, fresh, cancellationToken).ConfigureAwait(false);
-                    Volatile.Write(ref _current, fresh);
-                    return fresh.Value;
-                }
-                finally
-                {
-                    await held.DisposeAsync().ConfigureAwait(false);
-                }
-            }
+            var ticket = await WxSharedRefresh.ObtainAsync(
+                _store,
+                _key,
+                _options.TicketLockExpiry,
+                _time,
+                stored => IsUsable(stored, rejected),
+                (stored, ct) => FetchAsync(rejected is null ? (stored is null ? "cold" : "expiring") : "rejected", ct),
+                "the WeChat jsapi_ticket",
+                null,
+                cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _current, ticket);
+            return ticket.Value;
         }
         finally
         {

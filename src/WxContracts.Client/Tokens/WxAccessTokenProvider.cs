@@ -144,53 +144,18 @@ public sealed class WxAccessTokenProvider : IWxAccessTokenProvider, IDisposable
                 return current!.Value;
             }
 
-            var key = _options.EffectiveTokenCacheKey;
-            var deadline = _time.GetUtcNow() + _options.TokenLockExpiry + _options.TokenLockExpiry;
-            var wait = TimeSpan.FromMilliseconds(50);
-            while (true)
-            {
-                var stored = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-                if (IsUsable(stored, rejected))
-                {
-                    Volatile.Write(ref _current, stored);
-                    return stored!.Value;
-                }
-
-                var held = await _store.TryAcquireRefreshLockAsync(key, _options.TokenLockExpiry, cancellationToken).ConfigureAwait(false);
-                if (held is null)
-                {
-                    // Another instance is refreshing: wait for its token, and take over if its lock expires.
-                    if (_time.GetUtcNow() > deadline)
-                    {
-                        throw new TimeoutException("Timed out waiting for another instance to refresh the WeChat access token.");
-                    }
-
-                    Log.WaitingForLock(_logger);
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                    wait = TimeSpan.FromMilliseconds(Math.Min(wait.TotalMilliseconds * 2, 500));
-                    continue;
-                }
-
-                try
-                {
-                    // Re-read under the lock: the previous holder may have stored a token just before releasing.
-                    stored = await _store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-                    if (IsUsable(stored, rejected))
-                    {
-                        Volatile.Write(ref _current, stored);
-                        return stored!.Value;
-                    }
-
-                    var fresh = await FetchAsync(forceRefresh: false, rejected is null ? (stored is null ? "cold" : "expiring") : "rejected", cancellationToken).ConfigureAwait(false);
-                    await _store.SetAsync(key, fresh, cancellationToken).ConfigureAwait(false);
-                    Volatile.Write(ref _current, fresh);
-                    return fresh.Value;
-                }
-                finally
-                {
-                    await held.DisposeAsync().ConfigureAwait(false);
-                }
-            }
+            var token = await WxSharedRefresh.ObtainAsync(
+                _store,
+                _options.EffectiveTokenCacheKey,
+                _options.TokenLockExpiry,
+                _time,
+                stored => IsUsable(stored, rejected),
+                (stored, ct) => FetchAsync(forceRefresh: false, rejected is null ? (stored is null ? "cold" : "expiring") : "rejected", ct),
+                "the WeChat access token",
+                () => Log.WaitingForLock(_logger),
+                cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _current, token);
+            return token.Value;
         }
         finally
         {
