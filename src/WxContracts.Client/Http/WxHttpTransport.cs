@@ -230,6 +230,10 @@ public sealed class WxHttpTransport : IWxTransport
         public WxEndpointInfo Endpoint => _endpoint;
         private int _tokenRefreshed;
 
+        // The attempt timeout's source, reused by the next attempt or call when it did not fire (a single slot: hedged
+        // attempts running at once take a new one).
+        private CancellationTokenSource? _timeoutSource;
+
         public static Call<TResponse> Rent(WxHttpTransport transport, WxEndpointInfo endpoint, object? body, IWxQueryParameters? query, JsonTypeInfo<TResponse> typeInfo, CancellationToken callerToken)
         {
             var call = Interlocked.Exchange(ref s_free, null) ?? new Call<TResponse>();
@@ -260,6 +264,36 @@ public sealed class WxHttpTransport : IWxTransport
 
         public int Attempts => Volatile.Read(ref _attempts);
 
+        /// <summary>
+        /// One HTTP exchange within <see cref="WxTransportOptions.AttemptTimeout"/>. The timeout is a cancellation source
+        /// kept on the call and reset for the next attempt, not a Polly strategy: Polly's timeout strategy allocates its
+        /// async state on every call (256 bytes, measured), this costs nothing once the source exists. Cancellation of
+        /// <paramref name="attemptToken"/> (the caller, or a hedging strategy giving up on this attempt) is linked in.
+        /// </summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<WxHttpResult> SendWithTimeoutAsync(WxHttpTransport t, HttpRequestMessage message, CancellationToken attemptToken)
+        {
+            var source = Interlocked.Exchange(ref _timeoutSource, null) ?? new CancellationTokenSource(Timeout.InfiniteTimeSpan, t._time);
+            source.CancelAfter(t._pipeline.Options.AttemptTimeout);
+            var link = attemptToken.CanBeCanceled ? attemptToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source) : default;
+            try
+            {
+                return await t._pipeline.SendOnceAsync(_endpoint, message, source.Token, _callerToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                link.Dispose();
+                if (source.TryReset())
+                {
+                    Volatile.Write(ref _timeoutSource, source);
+                }
+                else
+                {
+                    source.Dispose(); // it fired: a cancelled source cannot be reused
+                }
+            }
+        }
+
         // Failures are returned as outcomes, which is what the pipeline's strategies look at. One per attempt: pooled.
         [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<Outcome<WxResponse>> AttemptAsync(CancellationToken attemptToken)
@@ -283,7 +317,7 @@ public sealed class WxHttpTransport : IWxTransport
                     TResponse response;
                     using (var message = t.BuildMessage(_endpoint, token, _query, _body))
                     {
-                        var result = await t._pipeline.SendOnceAsync(_endpoint, message, attemptToken, _callerToken).ConfigureAwait(false);
+                        var result = await SendWithTimeoutAsync(t, message, attemptToken).ConfigureAwait(false);
                         try
                         {
                             response = result.IsSuccessStatus ? Decode(_endpoint, result, _typeInfo) : throw WxHttpPipeline.StatusError(_endpoint, result);

@@ -15,7 +15,10 @@ namespace WxContracts;
 /// <para>The pipeline of every API call is, from the outside in: the strategies added by
 /// <see cref="WxTransportOptions.ConfigureResilience"/> (a rate limiter, a circuit breaker, hedging...), then a retry
 /// strategy with <see cref="ShouldRetry"/> as its predicate and exponential backoff with jitter
-/// (<see cref="WxTransportOptions.Retry"/>), then a timeout per attempt (<see cref="WxTransportOptions.AttemptTimeout"/>).</para>
+/// (<see cref="WxTransportOptions.Retry"/>), then the attempt itself, which gives up after
+/// <see cref="WxTransportOptions.AttemptTimeout"/> (a cancellation source the call reuses, not a Polly timeout strategy,
+/// whose per-call async state would be the largest allocation of a call) and fails with a
+/// <see cref="WxRequestException"/> of kind <see cref="WxRequestFailure.Timeout"/>.</para>
 /// <para>Inside an attempt, a call that fails throws <see cref="WxRequestException"/> (no usable response) or
 /// <see cref="WxApiException"/> (errcode ≠ 0): a user's predicate sees the same exceptions. A rejected token (40001,
 /// 40014, 42001) is handled once inside the attempt by the token layer, not by the retry strategy.</para>
@@ -59,7 +62,7 @@ public static class WxResilience
         _ => exception?.GetType().Name ?? "unknown",
     };
 
-    /// <summary>The pipeline of API calls: the user's strategies, then the WeChat retry, then the attempt timeout.</summary>
+    /// <summary>The pipeline of API calls: the user's strategies, then the WeChat retry (the attempt times itself out).</summary>
     internal static ResiliencePipeline<WxResponse> BuildCallPipeline(WxTransportOptions options, TimeProvider time, ILogger logger, string? account)
     {
         var builder = new ResiliencePipelineBuilder<WxResponse> { TimeProvider = time, Name = "WxContracts", InstanceName = account };
@@ -85,7 +88,6 @@ public static class WxResilience
             });
         }
 
-        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout });
         return builder.Build();
     }
 
