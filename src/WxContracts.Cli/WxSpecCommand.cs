@@ -59,7 +59,7 @@ internal static class WxSpecCommand
         var listDir = new Argument<string>("dir") { Description = "The specs directory." };
         var format = new Option<string>("--format") { Description = "table (default): one row per spec; markdown: the coverage document (docs/coverage.md).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "markdown");
-        var catalog = new Option<string?>("--catalog") { Description = "markdown: the core catalog endpoints to count against (family<TAB>method<TAB>path[<TAB>variant] lines)." };
+        var catalog = new Option<string[]>("--catalog") { Description = "markdown: the catalog endpoints to count against (family<TAB>method<TAB>path[<TAB>variant] lines); repeat it for each part (core-endpoints.tsv, more-endpoints.tsv)." };
         var reasons = new Option<string?>("--reasons") { Description = "markdown: why catalog endpoints have no spec (YAML list of method, path, variant, reason)." };
         var listOut = new Option<string?>("--output", "-o") { Description = "markdown: write the document to this file instead of standard output." };
         var list = new Command("list", "Print a coverage table of the specs: endpoint, method, path, group, error codes, scope; or, with --format markdown, the coverage document.") { listDir, format, catalog, reasons, listOut };

@@ -7,8 +7,9 @@ using YamlDotNet.RepresentationModel;
 
 namespace WxContracts.Cli.List;
 
-/// <summary>One core endpoint of the catalog: its family, HTTP method, path and, where one path serves several, a variant.</summary>
-internal sealed record CatalogEndpoint(string Family, string Method, string Path, string Variant);
+/// <summary>One endpoint of the catalog: its family, HTTP method, path and, where one path serves several, a variant;
+/// <see cref="Part"/> names the catalog file it came from (<c>core</c> for <c>core-endpoints.tsv</c>).</summary>
+internal sealed record CatalogEndpoint(string Family, string Method, string Path, string Variant, string Part = "");
 
 /// <summary>Why a catalog endpoint has no spec; <see cref="Variant"/> empty means every endpoint of the path.</summary>
 internal sealed record CoverageReason(string Method, string Path, string Variant, string Reason);
@@ -16,6 +17,13 @@ internal sealed record CoverageReason(string Method, string Path, string Variant
 /// <summary>Reads the catalog list (tab-separated) and the reasons file (YAML), turning every problem into a message.</summary>
 internal static class CoverageInputs
 {
+    /// <summary>The part of the catalog a file holds: its name without <c>-endpoints.tsv</c> (<c>core</c>, <c>more</c>).</summary>
+    public static string PartOf(string path)
+    {
+        var name = System.IO.Path.GetFileNameWithoutExtension(path);
+        return name.EndsWith("-endpoints", StringComparison.Ordinal) ? name.Substring(0, name.Length - "-endpoints".Length) : name;
+    }
+
     /// <summary>Lines: <c>family, method, path, variant</c> separated by tabs; <c>#</c> comments and the header line are skipped.</summary>
     public static List<CatalogEndpoint>? ReadCatalog(string path, List<string> problems)
     {
@@ -43,7 +51,7 @@ internal static class CoverageInputs
                 continue;
             }
 
-            rows.Add(new CatalogEndpoint(cells[0].Trim(), cells[1].Trim().ToUpperInvariant(), cells[2].Trim(), cells.Length > 3 ? cells[3].Trim() : string.Empty));
+            rows.Add(new CatalogEndpoint(cells[0].Trim(), cells[1].Trim().ToUpperInvariant(), cells[2].Trim(), cells.Length > 3 ? cells[3].Trim() : string.Empty, PartOf(path)));
         }
 
         if (rows.Count == 0)

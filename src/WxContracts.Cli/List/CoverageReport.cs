@@ -87,7 +87,7 @@ internal sealed class CoverageReport
         {
             if (!_catalog.Any(r => r.Path == reason.Path && r.Method == reason.Method && (reason.Variant.Length == 0 || r.Variant == reason.Variant)))
             {
-                StaleReasons.Add($"{reason.Method} {reason.Path}{(reason.Variant.Length > 0 ? " (" + reason.Variant + ")" : string.Empty)} is not a core catalog endpoint");
+                StaleReasons.Add($"{reason.Method} {reason.Path}{(reason.Variant.Length > 0 ? " (" + reason.Variant + ")" : string.Empty)} is not a {PartWords}catalog endpoint");
             }
             else if (reason.Variant.Length == 0 && byPath.ContainsKey(reason.Path))
             {
@@ -95,6 +95,12 @@ internal sealed class CoverageReport
             }
         }
     }
+
+    /// <summary>The catalog's parts in the order given (<c>core</c>, <c>more</c>).</summary>
+    private List<string> Parts => _catalog.Select(r => r.Part).Distinct().ToList();
+
+    /// <summary>"core " when the catalog is one part named core; empty for several parts.</summary>
+    private string PartWords => Parts.Count == 1 && Parts[0].Length > 0 ? Parts[0] + " " : string.Empty;
 
     public string Markdown(string command)
     {
@@ -106,24 +112,26 @@ internal sealed class CoverageReport
         var coveredSpecs = Covered.Values.Select(v => v.File).Distinct().Count();
         if (_catalog.Count > 0)
         {
-            w.WriteLine($"**{Covered.Count} of the catalog's {_catalog.Count} core endpoints have a spec**; {Excused.Count} have none yet, for the reason given below; {Missing.Count} have neither.");
-            w.WriteLine($"{_specs.Count} specs in all: {coveredSpecs} for core endpoints, {_specs.Count - coveredSpecs} outside the catalog. {_specs.Sum(s => s.Spec.Errors.Count)} documented error codes.");
+            var perPart = Parts.Count < 2 ? string.Empty
+                : " (" + string.Join("; ", Parts.Select(p => $"{p}: {_catalog.Count(r => r.Part == p && Covered.ContainsKey(r))} of {_catalog.Count(r => r.Part == p)}")) + ")";
+            w.WriteLine($"**{Covered.Count} of the catalog's {_catalog.Count} {PartWords}endpoints have a spec**{perPart}; {Excused.Count} have none yet, for the reason given below; {Missing.Count} have neither.");
+            w.WriteLine($"{_specs.Count} specs in all: {coveredSpecs} for catalog endpoints, {_specs.Count - coveredSpecs} outside the catalog. {_specs.Sum(s => s.Spec.Errors.Count)} documented error codes.");
             w.WriteLine();
-            w.WriteLine("The catalog's core endpoints are listed in `tests/fixtures/coverage/core-endpoints.tsv` (family, method, path; a");
+            w.WriteLine("The catalog's endpoints are listed in " + string.Join(" and ", Parts.Select(p => $"`tests/fixtures/coverage/{p}-endpoints.tsv`")) + " (family, method, path; a");
             w.WriteLine("variant where one path serves several endpoints). Columns: **Scope** is Official Account / Service Account");
             w.WriteLine("(`yes`, `certified`, `no`); **Idempotent** is whether the client may retry the call after it was sent.");
             w.WriteLine();
             w.WriteLine("## Per family");
             w.WriteLine();
-            w.WriteLine("| Family | Core endpoints | With a spec | Not specced (reason given) | Missing |");
-            w.WriteLine("|---|---:|---:|---:|---:|");
+            w.WriteLine("| Family | Part | Endpoints | With a spec | Not specced (reason given) | Missing |");
+            w.WriteLine("|---|---|---:|---:|---:|---:|");
             foreach (var family in Families())
             {
                 var rows = _catalog.Where(r => r.Family == family).ToList();
-                w.WriteLine($"| {family} | {rows.Count} | {rows.Count(Covered.ContainsKey)} | {rows.Count(Excused.ContainsKey)} | {rows.Count(Missing.Contains)} |");
+                w.WriteLine($"| {family} | {rows[0].Part} | {rows.Count} | {rows.Count(Covered.ContainsKey)} | {rows.Count(Excused.ContainsKey)} | {rows.Count(Missing.Contains)} |");
             }
 
-            w.WriteLine($"| **total** | **{_catalog.Count}** | **{Covered.Count}** | **{Excused.Count}** | **{Missing.Count}** |");
+            w.WriteLine($"| **total** | | **{_catalog.Count}** | **{Covered.Count}** | **{Excused.Count}** | **{Missing.Count}** |");
             w.WriteLine();
             w.WriteLine("## Endpoints by family");
             foreach (var family in Families())
@@ -152,7 +160,7 @@ internal sealed class CoverageReport
         if (outside.Count > 0 || _catalog.Count == 0)
         {
             w.WriteLine();
-            w.WriteLine(_catalog.Count == 0 ? "## Endpoints" : "## Specs outside the core catalog");
+            w.WriteLine(_catalog.Count == 0 ? "## Endpoints" : "## Specs outside the catalog");
             w.WriteLine();
             Header(w);
             foreach (var spec in outside.OrderBy(s => s.Spec.Group, StringComparer.Ordinal).ThenBy(s => s.Spec.Operation, StringComparer.Ordinal))

@@ -11,13 +11,13 @@ namespace WxContracts.Cli.List;
 internal static class ListCommand
 {
     /// <summary>How the repository regenerates docs/coverage.md (written into its header).</summary>
-    public const string RegenerateCommand = "dotnet run --project src/WxContracts.Cli -- list specs --format markdown --catalog tests/fixtures/coverage/core-endpoints.tsv --reasons docs/coverage-reasons.yaml -o docs/coverage.md";
+    public const string RegenerateCommand = "dotnet run --project src/WxContracts.Cli -- list specs --format markdown --catalog tests/fixtures/coverage/core-endpoints.tsv --catalog tests/fixtures/coverage/more-endpoints.tsv --reasons docs/coverage-reasons.yaml -o docs/coverage.md";
 
     /// <summary>
-    /// <c>wxspec list &lt;dir&gt; --format markdown [--catalog tsv] [--reasons yaml] [-o file]</c>: the coverage
+    /// <c>wxspec list &lt;dir&gt; --format markdown [--catalog tsv]... [--reasons yaml] [-o file]</c>: the coverage
     /// document. Exit 1 when a catalog endpoint has neither a spec nor a reason, or a spec has errors.
     /// </summary>
-    public static int ExecuteMarkdown(string dir, string? catalogPath, string? reasonsPath, string? outputPath, TextWriter output, TextWriter error)
+    public static int ExecuteMarkdown(string dir, IReadOnlyList<string>? catalogPaths, string? reasonsPath, string? outputPath, TextWriter output, TextWriter error)
     {
         if (!Directory.Exists(dir))
         {
@@ -26,7 +26,17 @@ internal static class ListCommand
         }
 
         var problems = new List<string>();
-        var catalog = catalogPath is null ? null : CoverageInputs.ReadCatalog(catalogPath, problems);
+        List<CatalogEndpoint>? catalog = null;
+        foreach (var catalogPath in catalogPaths ?? Array.Empty<string>())
+        {
+            // Several files are parts of one catalog (core, more): read in the order given.
+            var part = CoverageInputs.ReadCatalog(catalogPath, problems);
+            if (part is not null)
+            {
+                (catalog ??= new List<CatalogEndpoint>()).AddRange(part);
+            }
+        }
+
         var reasons = reasonsPath is null ? null : CoverageInputs.ReadReasons(reasonsPath, problems);
         var specs = new List<(string, string)>();
         foreach (var file in InputFiles.SpecFiles(new[] { dir }, problems))
