@@ -338,6 +338,24 @@ public class ImporterEvidenceTests
         var last = Field(spec.Response.Fields, "last");
         Assert.Equal(first.Object!.Fields.Select(f => (f.WireName, f.Kind, f.Format, f.Description)), last.Object!.Fields.Select(f => (f.WireName, f.Kind, f.Format, f.Description)));
         Assert.True(MarkedAbove(yaml, "- name: last", "the page has no section '# Res.lastObject Payload'; the example gives it the fields of Res.first (tag_id, name, fans), whose table is reused"));
+
+        // One generated type, not two: both fields use one shared type, and the table is written once.
+        Assert.True(first.IsShared);
+        Assert.Equal(first.Ref, last.Ref);
+        Assert.Same(first.Object, spec.Types.Single(t => t.TypeName == first.Ref));
+        Assert.Contains("ref: " + first.Ref, yaml, StringComparison.Ordinal);
+        Assert.Equal(1, yaml.Split("- name: tag_id").Length - 1);
+        Assert.True(MarkedAbove(yaml, "- name: last", "both use the shared type " + first.Ref));
+    }
+
+    [Fact]
+    public void A_reused_table_that_the_examples_change_is_written_twice_with_the_difference()
+    {
+        // The last object's example sends a fraction for fans: its table now says double, first's says int32.
+        var (spec, yaml) = ImportClean(Edit(TagPage, "\"last\": {\"tag_id\": 101, \"name\": \"new\", \"fans\": 0}", "\"last\": {\"tag_id\": 101, \"name\": \"new\", \"fans\": 0.5}"));
+        Assert.False(Field(spec.Response.Fields, "last").IsShared);
+        Assert.Empty(spec.Types);
+        Assert.True(MarkedAbove(yaml, "- name: last", "the examples made this table differ from Res.first's (field fans): both are written out and generated separately"));
     }
 
     [Fact]

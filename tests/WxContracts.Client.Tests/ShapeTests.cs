@@ -128,4 +128,68 @@ public class ShapeTests
         var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"touser":"o1","template_id":"T1","data":{"thing1":{"value":"a"},"thing2":"b"}}""", Ctx.SendTemplateMessageRequest));
         Assert.Equal("$.data.thing2", ex.Path);
     }
+
+    [Fact]
+    public void A_shared_type_is_one_top_level_class_wherever_it_is_used()
+    {
+        // base_info in two union cases and the response's history are the same class: one converter, one type.
+        Assert.Equal(typeof(ProbeBaseInfo), typeof(ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody).GetProperty("BaseInfo")!.PropertyType);
+        Assert.Equal(typeof(ProbeBaseInfo), typeof(ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody).GetProperty("BaseInfo")!.PropertyType);
+        Assert.Equal(typeof(IReadOnlyList<ProbeBaseInfo>), typeof(ProbeSharedShapesResponse).GetProperty("History")!.PropertyType);
+        Assert.Equal(typeof(ProbeSku), typeof(ProbeBaseInfo).GetProperty("Sku")!.PropertyType);
+        Assert.False(typeof(ProbeBaseInfo).IsNested);
+
+        var request = new ProbeSharedShapesRequest
+        {
+            Card = new()
+            {
+                Kind = new ProbeSharedShapesRequest.CardBody.CardKind.CashCard
+                {
+                    Cash = new() { BaseInfo = new() { Title = "Ten off", Sku = new() { Quantity = 3_000_000_000 } }, ReduceCost = 1000 },
+                },
+            },
+        };
+        var json = JsonSerializer.Serialize(request, Ctx.ProbeSharedShapesRequest);
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"card":{"card_type":"CASH","cash":{"base_info":{"title":"Ten off","sku":{"quantity":3000000000}},"reduce_cost":1000}}}"""),
+            JsonNode.Parse(json)));
+        var back = JsonSerializer.Deserialize(json, Ctx.ProbeSharedShapesRequest)!;
+        var cash = Assert.IsType<ProbeSharedShapesRequest.CardBody.CardKind.CashCard>(back.Card.Kind);
+        Assert.Equal(3_000_000_000, cash.Cash.BaseInfo.Sku!.Quantity);
+    }
+
+    [Fact]
+    public void A_shared_type_reports_its_failures_at_the_use()
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(
+            """{"card":{"card_type":"GROUPON","groupon":{"base_info":{"title":"x","sku":{"quantity":"many"}}}}}""", Ctx.ProbeSharedShapesRequest));
+        Assert.Equal("$.card.groupon.base_info.sku.quantity", ex.Path);
+        Assert.Contains("quantity", ex.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lists_of_lists_read_and_write_as_they_came()
+    {
+        const string json = """{"errcode":0,"errmsg":"ok","districts":[[{"id":110000,"name":"北京市"}],[{"id":310000,"name":"上海市"},{"id":320000}]],"grid":[[1,2],[],[3]]}""";
+        var response = JsonSerializer.Deserialize(json, Ctx.ProbeSharedShapesResponse)!;
+
+        Assert.Equal(2, response.Districts!.Count);
+        Assert.Equal("上海市", response.Districts[1][0].Name);
+        Assert.Equal(320000, response.Districts[1][1].Id);
+        Assert.Equal(new[] { 2, 0, 1 }, response.Grid!.Select(row => row.Count).ToArray());
+        Assert.Equal(3, response.Grid![2][0]);
+        Assert.Equal(typeof(IReadOnlyList<IReadOnlyList<ProbeSharedShapesResponse.District>>), typeof(ProbeSharedShapesResponse).GetProperty("Districts")!.PropertyType);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(JsonSerializer.Serialize(response, Ctx.ProbeSharedShapesResponse))));
+    }
+
+    [Theory]
+    [InlineData("""{"grid":[[1],2]}""", "$.grid[1]")]
+    [InlineData("""{"grid":[[1],["x"]]}""", "$.grid[1][0]")]
+    [InlineData("""{"districts":[[{"id":1}],[{"name":"no id"}]]}""", "$.districts[1][0]")]
+    [InlineData("""{"districts":[{"id":1}]}""", "$.districts[0]")]
+    public void A_list_of_lists_of_the_wrong_shape_is_located(string json, string path)
+    {
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, Ctx.ProbeSharedShapesResponse));
+        Assert.Equal(path, ex.Path);
+    }
 }

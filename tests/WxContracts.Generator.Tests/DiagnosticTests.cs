@@ -428,6 +428,69 @@ public class DiagnosticTests
         Assert.Contains("Code88000 = 88000,", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Errors.g.cs").SourceText.ToString());
     }
 
+    private const string Shared = """
+
+        types:
+          - name: CloseSku
+            fields:
+              - name: quantity
+                type: number
+        """;
+
+    [Fact]
+    public void A_shared_type_used_by_ref_generates_one_top_level_class()
+    {
+        var yaml = Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n  - name: sku\n    type: objarray\n    ref: CloseSku") + Shared;
+        var result = RunYaml(yaml);
+        Assert.Empty(result.Diagnostics);
+        var models = result.GeneratedSources.Single(s => s.HintName == "CloseComment.Models.g.cs").SourceText.ToString();
+        Assert.Contains("public sealed partial class CloseSku\n", models, StringComparison.Ordinal);
+        Assert.Contains("IReadOnlyList<global::WxContracts.Api.CloseSku>? Sku", models, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WXC018_ref_to_a_type_not_defined_above() =>
+        Assert.Contains("CloseSku", Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n  - name: sku\n    type: object\n    ref: Missing") + Shared, "WXC018", "Missing").GetMessage());
+
+    [Fact]
+    public void WXC018_ref_inside_a_shared_type_to_one_listed_below() =>
+        Expect(Valid + Shared.Replace("    fields:\n", "    fields:\n      - name: next\n        type: object\n        ref: CloseLater\n") + "\n  - name: CloseLater\n    fields:\n      - name: a\n        type: string\n", "WXC018", "CloseLater");
+
+    [Fact]
+    public void WXC018_ref_with_fields_of_its_own() =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n  - name: sku\n    type: object\n    ref: CloseSku\n    fields: []") + Shared, "WXC018", "[]");
+
+    [Fact]
+    public void WXC018_ref_on_a_scalar() =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n    ref: CloseSku") + Shared, "WXC018", "CloseSku");
+
+    [Fact]
+    public void WXC006_shared_type_named_like_a_generated_type() =>
+        Expect(Valid + Shared.Replace("CloseSku", "CloseCommentRequest"), "WXC006", "CloseCommentRequest");
+
+    [Fact]
+    public void WXC006_two_specs_define_the_same_shared_type()
+    {
+        var other = Valid.Replace("CloseComment", "OpenComment").Replace("operation: Close", "operation: Open").Replace("CommentType", "OpenCommentType");
+        var result = RunBoth(new InMemoryText("/specs/a.yaml", Valid + Shared), new InMemoryText("/specs/b.yaml", other + Shared));
+        var d = Assert.Single(result.Diagnostics, x => x.Id == "WXC006");
+        Assert.Contains("CloseSku", d.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("3")]
+    [InlineData("two")]
+    public void WXC013_list_depth_other_than_1_or_2(string depth) =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: array\n    items: number\n    list_depth: " + depth), "WXC013", depth + "\n");
+
+    [Fact]
+    public void WXC018_list_depth_on_an_object() =>
+        Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n    list_depth: 2"), "WXC018", "2\n");
+
+    [Fact]
+    public void WXC011_example_list_of_lists_with_a_flat_item() =>
+        Assert.Contains("'request.index[1]' must be an array", Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: array\n    items: number\n    list_depth: 2").Replace("\"index\": 0", "\"index\": [[1], 2]"), "WXC011", "2]").GetMessage());
+
     [Fact]
     public void WXC018_file_field_without_a_multipart_body() =>
         Expect(Replace("  - name: index\n    type: number", "  - name: index\n    type: file"), "WXC018", "- name: msg_data_id");

@@ -86,6 +86,9 @@ internal static class Harness
 
         // One spec per shape beyond plain tables: a body chosen by a discriminator, a map keyed by data.
         "message/sendcustommessage.yaml", "template/sendtemplatemessage.yaml",
+
+        // Shared types (types + ref) and lists of lists, from the client tests' probe specs.
+        "../probe-specs/probesharedshapes.yaml",
     };
 
     /// <summary>The push seeds (kind: push): a message, an event with a stripped prefix, an event with nested lists,

@@ -175,7 +175,7 @@ internal static class SpecDiff
     private static List<string>? EnumValues(EndpointSpec spec, FieldSpec field) =>
         field.EnumName is null ? null : spec.Enums.FirstOrDefault(e => e.Name == field.EnumName)?.Values.Select(v => v.Wire).ToList();
 
-    private static string Type(FieldSpec f) => f.Kind switch
+    private static string Type(FieldSpec f) => (f.ListDepth > 1 ? "list of " : string.Empty) + f.Kind switch
     {
         FieldKind.Array => "array of " + Kind(f.ItemKind),
         _ => Kind(f.Kind),

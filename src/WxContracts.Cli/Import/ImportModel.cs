@@ -42,6 +42,9 @@ internal sealed class ImportedField
     /// <summary>The page path of the section whose table this object reuses (rule: same field names).</summary>
     public string? ReusedFrom { get; set; }
 
+    /// <summary>The shared type (under <c>types</c>) whose table this object uses, written as <c>ref</c>.</summary>
+    public string? SharedType { get; set; }
+
     /// <summary>The page path of the field (<c>Res.a.b</c>), for messages.</summary>
     public string Path { get; set; } = string.Empty;
 
@@ -101,6 +104,9 @@ internal sealed class ImportedSpec
 
     /// <summary>JSON pointers (e.g. <c>/request/msg_data_id</c>) of example values that replaced a placeholder.</summary>
     public List<string> PlaceholderPaths { get; } = new();
+
+    /// <summary>The shared types, once <see cref="SharedTables.Settle"/> has decided them.</summary>
+    public List<(string Name, ImportedField Source)>? SharedTypes { get; set; }
 
     /// <summary>Review notes that belong to the file as a whole (written at the top).</summary>
     public List<string> Reviews { get; } = new();

@@ -74,6 +74,23 @@ internal static class SpecYamlWriter
             w.WriteLine("  third_party: not_supported");
         }
 
+        var shared = SharedTables.Settle(spec);
+        if (shared.Count > 0)
+        {
+            w.WriteLine("types:");
+            foreach (var (name, source) in shared)
+            {
+                w.WriteLine($"  - name: {name}");
+                if (source.Description is not null)
+                {
+                    w.WriteLine($"    description: {Scalar(source.Description)}");
+                }
+
+                w.WriteLine("    fields:");
+                Fields(w, 4, source.Fields!);
+            }
+        }
+
         if (spec.Query.Count > 0)
         {
             w.WriteLine("query:");
@@ -196,7 +213,7 @@ internal static class SpecYamlWriter
                 Review(w, indent + 2, r);
             }
 
-            if (f.Type is "object" or "objarray")
+            if (f.Type is "object" or "objarray" && f.SharedType is null)
             {
                 Review(w, indent + 2, $"nested class name defaults to {Specs.Parsing.Naming.ToPascalCase(f.Name)}{(f.Type == "object" ? "Object" : "Item")}; set type_name for a better one");
             }
@@ -238,7 +255,11 @@ internal static class SpecYamlWriter
                 w.WriteLine($"{pad}  description: {Scalar(f.Description)}");
             }
 
-            if (f.Fields is not null)
+            if (f.SharedType is not null)
+            {
+                w.WriteLine($"{pad}  ref: {f.SharedType}");
+            }
+            else if (f.Fields is not null)
             {
                 if (f.Fields.Count == 0)
                 {

@@ -270,7 +270,7 @@ internal static class TypeEvidence
                 field.Fields = candidate.Fields!.Select(Clone).ToList();
                 field.ReusedFrom = candidate.Path;
                 DocImporter.SetPaths(field.Fields, field.Path);
-                field.Reviews.Add($"the page has no section {section}; the example gives it the fields of {candidate.Path} ({string.Join(", ", keys)}), whose table is reused. The spec format has no shared nested class: it is written out again here and generated twice");
+                field.Reviews.Add($"the page has no section {section}; the example gives it the fields of {candidate.Path} ({string.Join(", ", keys)}), whose table is reused");
                 continue;
             }
 

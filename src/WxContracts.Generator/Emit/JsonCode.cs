@@ -22,7 +22,7 @@ internal static class JsonCode
 
     /// <summary>The type of the local a property is read into.</summary>
     public static string LocalType(BoundProperty p) => p.IsList
-        ? "global::System.Collections.Generic.List<" + p.ValueType + ">?"
+        ? "global::System.Collections.Generic.List<" + p.ElementType + ">?"
         : p.IsMap
             ? "global::System.Collections.Generic.Dictionary<string, " + p.ValueType + ">?"
             : p.IsObject || p.IsUnion || !(p.Required && p.IsValueType) ? p.ValueType + "?" : p.ValueType;
@@ -64,6 +64,19 @@ internal static class JsonCode
         if (p.IsObject)
         {
             return $"{indent}writer.WritePropertyName({name});\n{indent}{p.NestedConverter}.WriteObject(writer, {v});\n";
+        }
+
+        if (p.IsList && p.IsListOfLists)
+        {
+            return $"{indent}writer.WriteStartArray({name});\n"
+                + $"{indent}foreach (var items in {v})\n{indent}{{\n"
+                + $"{indent}    writer.WriteStartArray();\n"
+                + $"{indent}    foreach (var item in items)\n{indent}    {{\n"
+                + $"{indent}        {WriteValue(p, "item")};\n"
+                + $"{indent}    }}\n\n"
+                + $"{indent}    writer.WriteEndArray();\n"
+                + $"{indent}}}\n\n"
+                + $"{indent}writer.WriteEndArray();\n";
         }
 
         if (p.IsList)

@@ -162,6 +162,7 @@ internal static class TemplateFunctions
             FieldKind.Object when field.OneOrMany => "object, also read from an array of such objects",
             FieldKind.Object => "object",
             FieldKind.ObjectArray when field.OneOrMany => "array of objects, also read from a single object",
+            FieldKind.ObjectArray when field.ListDepth > 1 => "array of arrays of objects",
             FieldKind.ObjectArray => "array of objects",
             FieldKind.File => "file (a multipart/form-data part)",
             FieldKind.Json => "any JSON value, kept as it came",
@@ -173,7 +174,7 @@ internal static class TemplateFunctions
                 FieldKind.Boolean => "a boolean",
                 _ => "a string",
             }),
-            _ => "array of " + field.ItemKind switch
+            _ => (field.ListDepth > 1 ? "array of arrays of " : "array of ") + field.ItemKind switch
             {
                 FieldKind.Number => "number (" + FormatName(field.Format) + ")",
                 FieldKind.Boolean => "boolean",

@@ -14,6 +14,7 @@ public static class Binder
     public static BoundSpec Bind(EndpointSpec spec, string ns)
     {
         var classes = new List<BoundClass>();
+        var shared = spec.Types.Select(t => BindClass(spec, t, ns, null, null, ClassRole.Nested, classes)).ToEquatableArray();
         var request = spec.Request is { } r ? BindClass(spec, r, ns, null, null, ClassRole.Request, classes) : null;
         var response = BindClass(spec, spec.Response, ns, null, null, ClassRole.Response, classes);
         var enums = spec.Enums.Select(e => BindEnum(e, ns)).ToEquatableArray();
@@ -21,7 +22,7 @@ public static class Binder
         var errors = new BoundErrorEnum(errorName, SpecNames.Qualify(ns, errorName), ns + "." + errorName, spec.Errors);
 
         // Parents before children, request before response: the order of converters and context properties.
-        var ordered = Flatten(request).Concat(Flatten(response)).ToEquatableArray();
+        var ordered = shared.SelectMany(Flatten).Concat(Flatten(request)).Concat(Flatten(response)).ToEquatableArray();
         var entries = ordered.Select(c => new BoundContextEntry(c.ContextProperty, c.FullName, c.DocName, c.Converter))
             .Concat(enums.Select(e => new BoundContextEntry(e.Name, e.FullName, e.DocName, e.Converter)))
             .ToEquatableArray();
@@ -49,7 +50,7 @@ public static class Binder
             SpecNames.File(spec.Name, "Errors"),
             SpecNames.File(spec.Name, "Json"),
             SpecNames.File(spec.Name, "Endpoint"));
-        return new BoundSpec(spec, ns, files, request, response, ordered, enums, errors, method, entries);
+        return new BoundSpec(spec, ns, files, request, response, ordered, enums, errors, method, entries, shared);
     }
 
     /// <summary>The top-level C# names a spec claims (for the cross-spec check), without binding it whole.</summary>
@@ -97,7 +98,7 @@ public static class Binder
         var query = role == ClassRole.Request
             ? spec.Query.Select(f => BindProperty(f, fullName, context, ns, string.Empty, spec, all)).ToEquatableArray()
             : EquatableArray<BoundProperty>.Empty;
-        var nested = obj.Fields.Where(f => f.Object is not null && f.Kind != FieldKind.Union)
+        var nested = obj.Fields.Where(f => f.Object is not null && f.Kind != FieldKind.Union && !f.IsShared)
             .Select(f => BindClass(spec, f.Object!, ns, fullName, context, ClassRole.Nested, all))
             .ToEquatableArray();
 
@@ -149,7 +150,8 @@ public static class Binder
             FieldKind.Boolean => "bool",
             _ => RuntimeNames.NumberType(f.Format),
         });
-        string? nestedType = f.Object is { } o ? ownerFullName + "." + o.TypeName : null;
+        // A shared type is a top-level class of the namespace; any other table is nested in its owner.
+        string? nestedType = f.Object is { } o ? (f.IsShared ? SpecNames.Qualify(ns, o.TypeName) : ownerFullName + "." + o.TypeName) : null;
         var objectValues = f.Kind is FieldKind.Object or FieldKind.ObjectArray or FieldKind.Union || (f.Kind == FieldKind.Map && f.ItemKind == FieldKind.Object);
         var valueType = f.Kind switch
         {
@@ -159,15 +161,20 @@ public static class Binder
             _ => scalar,
         };
         var isList = f.Kind is FieldKind.ObjectArray or FieldKind.Array || (f.Kind == FieldKind.Object && f.OneOrMany);
+
+        // A list's element: the value, or for a list of lists (list_depth 2) a list of values.
+        var elementType = f.ListDepth > 1 ? "global::System.Collections.Generic.IReadOnlyList<" + valueType + ">" : valueType;
         var type = f.Kind switch
         {
-            _ when isList => "global::System.Collections.Generic.IReadOnlyList<" + valueType + ">",
+            _ when isList => "global::System.Collections.Generic.IReadOnlyList<" + elementType + ">",
             FieldKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + valueType + ">",
             _ => valueType,
         };
         var isValueType = f.Kind is FieldKind.Number or FieldKind.Boolean or FieldKind.Json || (f.Kind == FieldKind.String && f.EnumName is not null);
         var key = keyPrefix + f.PropertyName;
-        var nestedContext = f.Object is { } n && f.Kind != FieldKind.Union ? SpecNames.ContextProperty(ownerContext, n.TypeName) : null;
+        var nestedContext = f.Object is { } n && f.Kind != FieldKind.Union
+            ? (f.IsShared ? n.TypeName : SpecNames.ContextProperty(ownerContext, n.TypeName))
+            : null;
         return new BoundProperty(
             f,
             f.PropertyName,
@@ -184,7 +191,8 @@ public static class Binder
             RuntimeNames.Reader(f.ScalarKind, f.Format, nullable: false),
             key,
             nestedContext is null ? null : SpecNames.Qualify(ns, SpecNames.ContextClass) + ".Default." + nestedContext,
-            f.Kind == FieldKind.Union ? BindUnion(f, nestedType!, ownerContext, ns, spec, all) : null);
+            f.Kind == FieldKind.Union ? BindUnion(f, nestedType!, ownerContext, ns, spec, all) : null,
+            elementType);
     }
 
     private static BoundUnion BindUnion(FieldSpec f, string unionFullName, string ownerContext, string ns, EndpointSpec spec, List<BoundClass> all)
@@ -196,7 +204,7 @@ public static class Binder
             var caseFullName = unionFullName + "." + c.Object.TypeName;
             var caseContext = SpecNames.ContextProperty(unionContext, c.Object.TypeName);
             var fields = c.Object.Fields.Select(x => BindProperty(x, caseFullName, caseContext, ns, c.Object.TypeName, spec, all)).ToEquatableArray();
-            var nested = c.Object.Fields.Where(x => x.Object is not null && x.Kind != FieldKind.Union)
+            var nested = c.Object.Fields.Where(x => x.Object is not null && x.Kind != FieldKind.Union && !x.IsShared)
                 .Select(x => BindClass(spec, x.Object!, ns, caseFullName, caseContext, ClassRole.Nested, all))
                 .ToEquatableArray();
             return new BoundUnionCase(c.Value, c.Object.TypeName, caseFullName, c.Object.Description, fields, nested);

@@ -8,7 +8,8 @@ namespace WxContracts.Specs.Binding;
 // through SpecNames and RuntimeNames). Emitters and analyzers only read it. Equatable, and free of positions and of
 // Roslyn types, so pipeline steps cache by value.
 
-/// <summary>An endpoint spec with its C# names.</summary>
+/// <summary>An endpoint spec with its C# names. <see cref="Shared"/> are the spec's shared types (top-level classes);
+/// <see cref="Classes"/> lists every class with a converter, shared ones first.</summary>
 public sealed record BoundSpec(
     EndpointSpec Spec,
     string Namespace,
@@ -19,7 +20,8 @@ public sealed record BoundSpec(
     EquatableArray<BoundEnum> Enums,
     BoundErrorEnum Errors,
     BoundMethod Method,
-    EquatableArray<BoundContextEntry> ContextEntries)
+    EquatableArray<BoundContextEntry> ContextEntries,
+    EquatableArray<BoundClass> Shared = default)
 {
     /// <summary>The spec's name (the base of its type names).</summary>
     public string Name => Spec.Name;
@@ -101,8 +103,12 @@ public sealed record BoundProperty(
     string ItemReader,
     string Key,
     string? NestedTypeInfo = null,
-    BoundUnion? Union = null)
+    BoundUnion? Union = null,
+    string ElementType = "")
 {
+    /// <summary>Whether the value is a list of lists (<c>list_depth: 2</c>); its elements are <see cref="ElementType"/>.</summary>
+    public bool IsListOfLists => Field.ListDepth > 1;
+
     /// <summary>The wire name.</summary>
     public string WireName => Field.WireName;
 

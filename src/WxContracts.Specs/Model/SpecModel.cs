@@ -80,7 +80,8 @@ public sealed record EndpointSpec(
     EquatableArray<EnumSpec> Enums,
     EquatableArray<ErrorSpec> Errors,
     ScopeSpec Scope,
-    ExamplesSpec Examples);
+    ExamplesSpec Examples,
+    EquatableArray<ObjectSpec> Types = default);
 
 public sealed record CallSpec(
     string HttpMethod,
@@ -96,7 +97,10 @@ public sealed record CallSpec(
     bool Download = false,
     bool BinaryBody = false);
 
-/// <summary>A field of a parameter table. <see cref="Object"/> is set for object and objarray fields.</summary>
+/// <summary>
+/// A field of a parameter table. <see cref="Object"/> is set for object and objarray fields (the field's own table, or
+/// the shared type named by <see cref="Ref"/>). <see cref="ListDepth"/> is 2 for a list of lists (<c>[[...], [...]]</c>).
+/// </summary>
 public sealed record FieldSpec(
     string WireName,
     string PropertyName,
@@ -112,8 +116,14 @@ public sealed record FieldSpec(
     ConstraintSpec? Constraints = null,
     bool Strict = false,
     bool OneOrMany = false,
-    EquatableArray<UnionCaseSpec> Cases = default)
+    EquatableArray<UnionCaseSpec> Cases = default,
+    string? Ref = null,
+    int ListDepth = 1)
 {
+    /// <summary>Whether <see cref="Object"/> is one of the spec's shared <c>types</c> (named by <see cref="Ref"/>),
+    /// generated once as a top-level class, rather than a table of this field's own.</summary>
+    public bool IsShared => Ref is not null;
+
     /// <summary>
     /// Whether reading accepts the other scalar form: a number from a numeric string, a string from a number, a boolean
     /// from 0/1 or "true"/"false". The default for every scalar field; <c>strict: true</c> (or

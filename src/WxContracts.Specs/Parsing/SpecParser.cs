@@ -13,10 +13,10 @@ namespace WxContracts.Specs.Parsing;
 /// </summary>
 public static class SpecParser
 {
-    private const string TopKeys = "kind, name, interface, title, summary, group, operation, notes, call, query, request, response, enums, errors, scope, examples";
+    private const string TopKeys = "kind, name, interface, title, summary, group, operation, notes, call, query, request, response, enums, types, errors, scope, examples";
     private const string GlobalKeys = "kind, title, notes, errors";
     private const string CallKeys = "method, url, credential, body, download, server_side_only, idempotent, cloud_call, third_party";
-    private const string FieldKeys = "name, type, items, format, number_or_string, strict, one_or_many, cases, required, description, example, enum, type_name, property_name, fields, min_length, max_length, minimum, maximum";
+    private const string FieldKeys = "name, type, items, format, number_or_string, strict, one_or_many, cases, required, description, example, enum, type_name, property_name, fields, ref, list_depth, min_length, max_length, minimum, maximum";
     private const string EnumKeys = "name, type, description, values";
     private const string EnumValueKeys = "value, name, description";
     private const string ErrorKeys = "code, errmsg, name, description, solution, note";
@@ -140,6 +140,11 @@ public static class SpecParser
         }
 
         var typeScope = new TypeScope(enums, name ?? "Spec");
+        var typesNode = reader.Sequence("types", false, what);
+        if (typesNode is not null)
+        {
+            ParseTypes(typesNode, typeScope, ctx);
+        }
 
         var query = new List<FieldSpec>();
         var queryNode = reader.Sequence("query", false, what);
@@ -213,7 +218,8 @@ public static class SpecParser
             enums.ToEquatableArray(),
             errors,
             scope,
-            examples);
+            examples,
+            typeScope.Types.ToEquatableArray());
 
         locations = new SpecLocations(ctx.Location(nameNode!), ctx.Location(operationNode!));
         ctx.Map.Name = locations.Name;
@@ -227,6 +233,44 @@ public static class SpecParser
     }
 
     private static bool IsNone(YNode? node) => node is YScalar { Value: "none" };
+
+    /// <summary>
+    /// <c>types</c>: the spec's shared tables, each a top-level class that fields name with <c>ref</c>. A type may use
+    /// the types listed above it, so no type can contain itself.
+    /// </summary>
+    private static void ParseTypes(YSeq seq, TypeScope scope, SpecContext ctx)
+    {
+        const string what = "A shared type";
+        foreach (var item in seq.Items)
+        {
+            if (item is not YMap map)
+            {
+                ctx.Report(DiagnosticCatalog.WrongValueKind, item, $"A shared type must be a mapping with name and fields, not {item.KindName}");
+                continue;
+            }
+
+            var reader = new MapReader(map, ctx);
+            var name = Identifier(reader, "name", true, what, ctx);
+            var description = reader.String("description", false, what);
+            var fields = reader.Sequence("fields", true, what);
+            reader.ReportUnknownKeys("a shared type", "name, description, fields");
+            if (name is null || fields is null)
+            {
+                continue;
+            }
+
+            if (scope.FindType(name) is not null)
+            {
+                ctx.Report(DiagnosticCatalog.DuplicateName, reader.Node("name")!, $"Type '{name}' is defined twice under 'types'");
+                continue;
+            }
+
+            var parsed = ParseFields(fields, name, scope, ctx, 1);
+            var type = new ObjectSpec(name, description, parsed.ToEquatableArray());
+            scope.Types.Add(type);
+            ctx.Map.Types[name] = ctx.Location(reader.Node("name")!);
+        }
+    }
 
     private static List<FieldSpec>? ParseTable(YNode? node, string key, string ownerType, TypeScope scope, SpecContext ctx)
     {
@@ -467,6 +511,8 @@ public static class SpecParser
         var fieldsNode = reader.Node("fields");
         var oneOrMany = reader.Bool("one_or_many") ?? false;
         var casesNode = reader.Node("cases");
+        var refNode = reader.Scalar("ref", false, what);
+        var listDepthNode = reader.Scalar("list_depth", false, what);
         var constraints = ConstraintParser.Parse(reader, ctx);
         reader.ReportUnknownKeys("a field", FieldKeys);
 
@@ -500,9 +546,23 @@ public static class SpecParser
             ctx.Report(DiagnosticCatalog.BadNesting, reader.Node("one_or_many")!, $"'one_or_many' is only allowed on object and objarray fields; '{wireName}' is {typeNode.Value}");
         }
 
-        // A map of scalars has no nested table, like an array of scalars.
+        if (!TryParseListDepth(listDepthNode, kind.Value, typeNode, wireName, oneOrMany, ctx, out var listDepth))
+        {
+            return null;
+        }
+
+        // A map of scalars has no nested table, like an array of scalars; a shared type's table is under 'types'.
         var nestedKind = kind.Value == FieldKind.Map && itemKind != FieldKind.Object ? FieldKind.Array : kind.Value;
-        if (!TryParseNested(nestedKind, typeNode, typeNameNode, fieldsNode, wireName, propertyName, description, scope, ctx, depth, out var nested, out var nestedTable))
+        ObjectSpec? nested;
+        SpecLocation? nestedTable = null;
+        if (refNode is not null)
+        {
+            if (!TryResolveRef(refNode, kind.Value, typeNode, typeNameNode, fieldsNode, wireName, scope, ctx, out nested))
+            {
+                return null;
+            }
+        }
+        else if (!TryParseNested(nestedKind, typeNode, typeNameNode, fieldsNode, wireName, propertyName, description, scope, ctx, depth, out nested, out nestedTable))
         {
             return null;
         }
@@ -535,7 +595,9 @@ public static class SpecParser
             constraints is null ? null : ConstraintParser.Check(constraints, wireName, kind.Value, format, enumName is not null, ctx),
             strict,
             oneOrMany,
-            cases);
+            cases,
+            refNode?.Value,
+            listDepth);
         ctx.Map.AddField(field, ctx.Location(propertyNameNode ?? reader.Node("name")!), nestedTable);
         return field;
     }
@@ -558,6 +620,58 @@ public static class SpecParser
 
         // Scalars are read leniently unless the spec opts out: strict, or number_or_string: false on a number.
         return strict || numberOrStringFlag == false;
+    }
+
+    /// <summary><c>ref</c>: an object or objarray field whose table is one of the spec's shared <c>types</c>, listed
+    /// above the use when the use is inside another shared type; it has no table of its own.</summary>
+    private static bool TryResolveRef(YScalar refNode, FieldKind kind, YScalar typeNode, YScalar? typeNameNode, YNode? fieldsNode, string wireName, TypeScope scope, SpecContext ctx, out ObjectSpec? shared)
+    {
+        shared = null;
+        if (kind is not (FieldKind.Object or FieldKind.ObjectArray))
+        {
+            ctx.Report(DiagnosticCatalog.BadNesting, refNode, $"'ref' is only allowed on object and objarray fields; '{wireName}' is {typeNode.Value}");
+            return false;
+        }
+
+        if (fieldsNode is not null || typeNameNode is not null)
+        {
+            ctx.Report(DiagnosticCatalog.BadNesting, (YNode?)fieldsNode ?? typeNameNode!, $"Field '{wireName}' uses the shared type '{refNode.Value}': it takes neither 'fields' nor 'type_name'");
+            return false;
+        }
+
+        shared = scope.FindType(refNode.Value);
+        if (shared is null)
+        {
+            var known = scope.Types.Count == 0 ? "the spec has no 'types'" : "known here: " + string.Join(", ", scope.Types.Select(t => t.TypeName));
+            ctx.Report(DiagnosticCatalog.BadNesting, refNode, $"Type '{refNode.Value}' is not defined under 'types' above this use ({known})");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary><c>list_depth</c>: 2 for a list of lists (<c>[[...], [...]]</c>) on array and objarray fields.</summary>
+    private static bool TryParseListDepth(YScalar? node, FieldKind kind, YScalar typeNode, string wireName, bool oneOrMany, SpecContext ctx, out int depth)
+    {
+        depth = 1;
+        if (node is null)
+        {
+            return true;
+        }
+
+        if (!MapReader.TryInt(node, out depth) || depth is < 1 or > 2)
+        {
+            ctx.Report(DiagnosticCatalog.InvalidValue, node, $"'list_depth' of '{wireName}' must be 1 or 2 (a list of lists), not '{node.Value}'");
+            return false;
+        }
+
+        if (kind is not (FieldKind.Array or FieldKind.ObjectArray) || oneOrMany)
+        {
+            ctx.Report(DiagnosticCatalog.BadNesting, node, $"'list_depth' is only allowed on array and objarray fields without one_or_many; '{wireName}' is {typeNode.Value}");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The C# property: <c>property_name</c>, else the PascalCase of the wire name; null (reported) when invalid.</summary>
@@ -1080,6 +1194,11 @@ public static class SpecParser
             _enums = enums;
             _specName = specName;
         }
+
+        /// <summary>The shared types parsed so far, in the order written.</summary>
+        public List<ObjectSpec> Types { get; } = new();
+
+        public ObjectSpec? FindType(string name) => Types.FirstOrDefault(t => t.TypeName == name);
 
         public string? ResolveEnum(YNode node, (string Owner, string Property) inlineName, bool isNumber, SpecContext ctx)
         {

@@ -136,6 +136,25 @@ public static class TableValidator
             return;
         }
 
+        if (field.ListDepth > 1)
+        {
+            // A list of lists: each item is itself a list of the field's items.
+            if (value is JArray outer)
+            {
+                var inner = field with { ListDepth = field.ListDepth - 1, Required = true };
+                for (var i = 0; i < outer.Items.Count; i++)
+                {
+                    CheckValue(spec, outer.Items[i], inner, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", problems);
+                }
+            }
+            else
+            {
+                WrongType(value, field, path, "an array of arrays", problems);
+            }
+
+            return;
+        }
+
         switch (field.Kind)
         {
             case FieldKind.Object when field.OneOrMany && value is JArray many:

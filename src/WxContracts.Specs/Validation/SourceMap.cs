@@ -25,6 +25,9 @@ public sealed class SourceMap
     /// <summary>Where each enum (spec-level or inline) is defined.</summary>
     public Dictionary<string, SpecLocation> Enums { get; } = new(System.StringComparer.Ordinal);
 
+    /// <summary>Where each shared type (<c>types</c>) is named.</summary>
+    public Dictionary<string, SpecLocation> Types { get; } = new(System.StringComparer.Ordinal);
+
     /// <summary>Records where a field's property name comes from (<c>property_name</c>, else <c>name</c>) and, for
     /// object fields, its nested table.</summary>
     public void AddField(FieldSpec field, SpecLocation property, SpecLocation? nestedTable)

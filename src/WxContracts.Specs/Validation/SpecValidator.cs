@@ -89,13 +89,23 @@ public static class SpecValidator
         }
 
         Walk(spec.Response, map.Response);
+        foreach (var type in spec.Types)
+        {
+            Walk(type, map.Types.TryGetValue(type.TypeName, out var l) ? l : null);
+        }
     }
 
-    /// <summary>The classes nested in an object: object/objarray/map values, and each union's cases.</summary>
+    /// <summary>The classes nested in an object: object/objarray/map values, and each union's cases. Shared types are
+    /// not nested: they are checked once, from <see cref="EndpointSpec.Types"/>.</summary>
     internal static IEnumerable<ObjectSpec> Children(ObjectSpec obj)
     {
         foreach (var field in obj.Fields)
         {
+            if (field.IsShared)
+            {
+                continue;
+            }
+
             if (field.Kind == FieldKind.Union)
             {
                 foreach (var c in field.Cases)
@@ -117,6 +127,10 @@ public static class SpecValidator
         var requestMembers = spec.Query.Concat(spec.Request?.Fields ?? EquatableArray<FieldSpec>.Empty).ToList();
         CheckTable(requestType, requestMembers, map.Request, map, report);
         CheckTable(spec.Response.TypeName, spec.Response.Fields, map.Response, map, report);
+        foreach (var type in spec.Types)
+        {
+            CheckTable(type.TypeName, type.Fields, map.Types.TryGetValue(type.TypeName, out var l) ? l : null, map, report);
+        }
     }
 
     private static void CheckTable(string owner, IEnumerable<FieldSpec> fields, SpecLocation? table, SourceMap map, Action<SpecLocation?, string> report)
@@ -140,7 +154,7 @@ public static class SpecValidator
                     CheckTable(c.Object.TypeName, c.Object.Fields, map.Property(field), map, report);
                 }
             }
-            else if (field.Object is { } child)
+            else if (field.Object is { } child && !field.IsShared)
             {
                 CheckTable(child.TypeName, child.Fields, map.NestedTable(field), map, report);
             }
@@ -156,9 +170,9 @@ public static class SpecValidator
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var field in obj.Fields)
             {
-                if (field.Object is not { } child)
+                if (field.Object is not { } child || field.IsShared)
                 {
-                    continue;
+                    continue; // a shared type is a top-level class, checked once below
                 }
 
                 if (!seen.Add(child.TypeName) || child.TypeName == obj.TypeName)
@@ -191,6 +205,10 @@ public static class SpecValidator
         }
 
         Walk(spec.Response);
+        foreach (var type in spec.Types)
+        {
+            Walk(type);
+        }
     }
 
     private static void CheckEnumNames(EndpointSpec spec, SourceMap map, Action<SpecLocation?, string> report)
@@ -204,6 +222,16 @@ public static class SpecValidator
             if (taken.Contains(e.Name))
             {
                 report(map.Enums.TryGetValue(e.Name, out var l) ? l : null, $"Enum '{e.Name}' has the name of a type the generator creates; rename the enum");
+            }
+        }
+
+        // Shared types are top-level classes beside the request, the response, the error enum and the enums.
+        taken.UnionWith(spec.Enums.Select(e => e.Name));
+        foreach (var type in spec.Types)
+        {
+            if (!taken.Add(type.TypeName))
+            {
+                report(map.Types.TryGetValue(type.TypeName, out var l) ? l : null, $"Shared type '{type.TypeName}' has the name of another type of this spec or one the generator creates; rename it");
             }
         }
     }

@@ -24,6 +24,7 @@ public sealed partial class WxApiClient
         Media = new MediaApi(transport);
         Menu = new MenuApi(transport);
         Message = new MessageApi(transport);
+        Probe = new ProbeApi(transport);
         Template = new TemplateApi(transport);
         Token = new TokenApi(transport);
         User = new UserApi(transport);
@@ -58,6 +59,11 @@ public sealed partial class WxApiClient
     /// The Message APIs.
     /// </summary>
     public MessageApi Message { get; }
+
+    /// <summary>
+    /// The Probe APIs.
+    /// </summary>
+    public ProbeApi Probe { get; }
 
     /// <summary>
     /// The Template APIs.
@@ -122,6 +128,16 @@ public sealed partial class WxApiClient
         private readonly global::WxContracts.IWxTransport _transport;
 
         internal MessageApi(global::WxContracts.IWxTransport transport) => _transport = transport;
+    }
+
+    /// <summary>
+    /// The Probe APIs.
+    /// </summary>
+    public sealed partial class ProbeApi
+    {
+        private readonly global::WxContracts.IWxTransport _transport;
+
+        internal ProbeApi(global::WxContracts.IWxTransport transport) => _transport = transport;
     }
 
     /// <summary>

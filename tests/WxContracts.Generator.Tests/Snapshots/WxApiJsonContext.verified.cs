@@ -63,6 +63,14 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.MarkElectCommentResponse>? _MarkElectCommentResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentRequest>? _OpenCommentRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentResponse>? _OpenCommentResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSku>? _ProbeSku;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeBaseInfo>? _ProbeBaseInfo;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest>? _ProbeSharedShapesRequest;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody>? _ProbeSharedShapesRequestCardBody;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody>? _ProbeSharedShapesRequestCardBodyCardKindGrouponCardGrouponBody;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody>? _ProbeSharedShapesRequestCardBodyCardKindCashCardCashBody;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesResponse>? _ProbeSharedShapesResponse;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesResponse.District>? _ProbeSharedShapesResponseDistrict;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest>? _ReplyCommentRequest;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentResponse>? _ReplyCommentResponse;
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.SendCustomMessageRequest>? _SendCustomMessageRequest;
@@ -239,6 +247,30 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
 
     /// <summary>Metadata for <see cref="WxContracts.Api.OpenCommentResponse"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentResponse> OpenCommentResponse => _OpenCommentResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.OpenCommentResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.OpenCommentResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ProbeSku"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSku> ProbeSku => _ProbeSku ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSku>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ProbeSku));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ProbeBaseInfo"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeBaseInfo> ProbeBaseInfo => _ProbeBaseInfo ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeBaseInfo>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ProbeBaseInfo));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ProbeSharedShapesRequest"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest> ProbeSharedShapesRequest => _ProbeSharedShapesRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ProbeSharedShapesRequest));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ProbeSharedShapesRequest.CardBody"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody> ProbeSharedShapesRequestCardBody => _ProbeSharedShapesRequestCardBody ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ProbeSharedShapesRequest.CardBody));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody> ProbeSharedShapesRequestCardBodyCardKindGrouponCardGrouponBody => _ProbeSharedShapesRequestCardBodyCardKindGrouponCardGrouponBody ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody> ProbeSharedShapesRequestCardBodyCardKindCashCardCashBody => _ProbeSharedShapesRequestCardBodyCardKindCashCardCashBody ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ProbeSharedShapesResponse"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesResponse> ProbeSharedShapesResponse => _ProbeSharedShapesResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesResponse>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ProbeSharedShapesResponse));
+
+    /// <summary>Metadata for <see cref="WxContracts.Api.ProbeSharedShapesResponse.District"/>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesResponse.District> ProbeSharedShapesResponseDistrict => _ProbeSharedShapesResponseDistrict ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ProbeSharedShapesResponse.District>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ProbeSharedShapesResponse.District));
 
     /// <summary>Metadata for <see cref="WxContracts.Api.ReplyCommentRequest"/>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest> ReplyCommentRequest => _ReplyCommentRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::WxContracts.Api.ReplyCommentRequest>)Options.GetTypeInfo(typeof(global::WxContracts.Api.ReplyCommentRequest));
@@ -534,6 +566,46 @@ public sealed partial class WxApiJsonContext : global::System.Text.Json.Serializ
         if (type == typeof(global::WxContracts.Api.OpenCommentResponse))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.OpenCommentResponse>(options, new OpenCommentResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ProbeSku))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ProbeSku>(options, new ProbeSkuConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ProbeBaseInfo))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ProbeBaseInfo>(options, new ProbeBaseInfoConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ProbeSharedShapesRequest))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ProbeSharedShapesRequest>(options, new ProbeSharedShapesRequestConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ProbeSharedShapesRequest.CardBody))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody>(options, new ProbeSharedShapesRequestCardBodyConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody>(options, new ProbeSharedShapesRequestCardBodyCardKindGrouponCardGrouponBodyConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody>(options, new ProbeSharedShapesRequestCardBodyCardKindCashCardCashBodyConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ProbeSharedShapesResponse))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ProbeSharedShapesResponse>(options, new ProbeSharedShapesResponseConverter());
+        }
+
+        if (type == typeof(global::WxContracts.Api.ProbeSharedShapesResponse.District))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::WxContracts.Api.ProbeSharedShapesResponse.District>(options, new ProbeSharedShapesResponseDistrictConverter());
         }
 
         if (type == typeof(global::WxContracts.Api.ReplyCommentRequest))
