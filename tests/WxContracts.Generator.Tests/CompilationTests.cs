@@ -33,6 +33,16 @@ public class CompilationTests
     }
 
     [Fact]
+    public void A_generated_file_over_one_mebibyte_is_emitted_whole()
+    {
+        // Scriban cuts rendered text at 1 MiB unless told not to; the JSON context of every spec is larger than that.
+        var context = Harness.Run(Harness.AllSpecs(), out _).GeneratedSources.Single(s => s.HintName == "WxApiJsonContext.g.cs").SourceText.ToString();
+        Assert.True(context.Length > 1 << 20, $"the context is {context.Length} characters; this test needs one over 1 MiB");
+        Assert.EndsWith("}\n", context, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("global...", context, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Namespace_comes_from_the_msbuild_property()
     {
         var result = Harness.Run(Harness.SeedSpecs(), out var output, ns: "Contoso.WeChat");

@@ -54,6 +54,10 @@ internal static class Templates
             EnableRelaxedMemberAccess = false,
             LoopLimit = 0,
             RecursiveLimit = 64,
+
+            // Scriban cuts a render's text at 1 MiB by default and ends it with "..."; the JSON context of a few
+            // hundred specs is larger than that.
+            LimitToString = 0,
             NewLine = "\n",
         };
         context.PushGlobal(s_functions);
