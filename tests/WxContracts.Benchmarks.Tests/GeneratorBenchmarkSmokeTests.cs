@@ -43,6 +43,19 @@ public sealed class GeneratorBenchmarkSmokeTests
     }
 
     [Fact]
+    public void The_untracked_reuse_check_sees_an_unrelated_edit_reuse_everything_and_a_spec_edit_emit_again()
+    {
+        // The check the 1,000-spec set-up uses instead of step tracking must be able to fail.
+        var workload = new GeneratorWorkload(8);
+        var (reused, total) = workload.UnrelatedEditSourcesReused();
+        Assert.True(total > 8);
+        Assert.Equal(total, reused);
+
+        var (afterEdit, totalAfterEdit) = workload.SpecEditSourcesReused();
+        Assert.InRange(totalAfterEdit - afterEdit, 1, 6); // the edited spec's files and the client, nothing else
+    }
+
+    [Fact]
     public void Renaming_gives_every_csharp_name_the_suffix_and_leaves_wire_names_alone()
     {
         var autoreply = SyntheticSpecs.Seeds.Single(s => s.Path.EndsWith("getcurrentautoreplyinfo.yaml", System.StringComparison.Ordinal));

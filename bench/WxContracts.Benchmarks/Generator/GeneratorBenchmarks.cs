@@ -15,6 +15,9 @@ public class GeneratorBenchmarks
     private GeneratorWorkload _workload = null!;
     private GeneratorDriver _warm = null!;
 
+    /// <summary>The largest size whose set-up checks incrementality with Roslyn's step tracking.</summary>
+    private const int TrackedUpTo = 100;
+
     [Params(1, 100, 1000)]
     public int Specs { get; set; }
 
@@ -23,13 +26,28 @@ public class GeneratorBenchmarks
     {
         _workload = new GeneratorWorkload(Specs);
         _workload.Verify();
-        var report = _workload.CheckIncrementality();
-        if (report.UnrelatedRedone != 0)
+        if (Specs <= TrackedUpTo)
         {
-            throw new InvalidOperationException($"An unrelated C# edit redid {report.UnrelatedRedone} tracked step outputs.");
+            var report = _workload.CheckIncrementality();
+            if (report.UnrelatedRedone != 0)
+            {
+                throw new InvalidOperationException($"An unrelated C# edit redid {report.UnrelatedRedone} tracked step outputs.");
+            }
+
+            Console.WriteLine($"// {Specs} specs: {_workload.TwinClassCount} equivalent DTO classes; unrelated edit: {report.UnrelatedReused} outputs cached/unchanged, {report.UnrelatedRedone} redone; one-spec edit: {report.SpecEditReused} reused, {report.SpecEditRedone} redone");
+        }
+        else
+        {
+            // Step tracking grows superlinearly in Roslyn (minutes per run here at 1,000 specs): check the outputs instead.
+            var (reused, total) = _workload.UnrelatedEditSourcesReused();
+            if (reused != total)
+            {
+                throw new InvalidOperationException($"An unrelated C# edit emitted {total - reused} of {total} sources again.");
+            }
+
+            Console.WriteLine($"// {Specs} specs: {_workload.TwinClassCount} equivalent DTO classes; unrelated edit: {reused} of {total} sources reused as they were");
         }
 
-        Console.WriteLine($"// {Specs} specs: {_workload.TwinClassCount} equivalent DTO classes; unrelated edit: {report.UnrelatedReused} outputs cached/unchanged, {report.UnrelatedRedone} redone; one-spec edit: {report.SpecEditReused} reused, {report.SpecEditRedone} redone");
         _warm = _workload.Warm();
     }
 
