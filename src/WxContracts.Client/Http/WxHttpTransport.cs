@@ -265,32 +265,27 @@ public sealed class WxHttpTransport : IWxTransport
         public int Attempts => Volatile.Read(ref _attempts);
 
         /// <summary>
-        /// One HTTP exchange within <see cref="WxTransportOptions.AttemptTimeout"/>. The timeout is a cancellation source
-        /// kept on the call and reset for the next attempt, not a Polly strategy: Polly's timeout strategy allocates its
-        /// async state on every call (256 bytes, measured), this costs nothing once the source exists. Cancellation of
-        /// <paramref name="attemptToken"/> (the caller, or a hedging strategy giving up on this attempt) is linked in.
+        /// The attempt's timeout: a cancellation source kept on the call and reset for the next attempt, not a Polly
+        /// strategy (Polly's timeout strategy allocates its async state on every call, 256 bytes measured; this costs
+        /// nothing once the source exists). Cancellation of the attempt's token (the caller, or a hedging strategy giving
+        /// up on this attempt) is linked in.
         /// </summary>
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private async ValueTask<WxHttpResult> SendWithTimeoutAsync(WxHttpTransport t, HttpRequestMessage message, CancellationToken attemptToken)
+        private CancellationTokenSource StartTimeout(WxHttpTransport t)
         {
             var source = Interlocked.Exchange(ref _timeoutSource, null) ?? new CancellationTokenSource(Timeout.InfiniteTimeSpan, t._time);
             source.CancelAfter(t._pipeline.Options.AttemptTimeout);
-            var link = attemptToken.CanBeCanceled ? attemptToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source) : default;
-            try
+            return source;
+        }
+
+        private void EndTimeout(CancellationTokenSource source)
+        {
+            if (source.TryReset())
             {
-                return await t._pipeline.SendOnceAsync(_endpoint, message, source.Token, _callerToken).ConfigureAwait(false);
+                Volatile.Write(ref _timeoutSource, source);
             }
-            finally
+            else
             {
-                link.Dispose();
-                if (source.TryReset())
-                {
-                    Volatile.Write(ref _timeoutSource, source);
-                }
-                else
-                {
-                    source.Dispose(); // it fired: a cancelled source cannot be reused
-                }
+                source.Dispose(); // it fired: a cancelled source cannot be reused
             }
         }
 
@@ -317,7 +312,20 @@ public sealed class WxHttpTransport : IWxTransport
                     TResponse response;
                     using (var message = t.BuildMessage(_endpoint, token, _query, _body))
                     {
-                        var result = await SendWithTimeoutAsync(t, message, attemptToken).ConfigureAwait(false);
+                        // Within the attempt timeout; the attempt's own token (caller, hedging) cancels it too.
+                        WxHttpResult result;
+                        var timeout = StartTimeout(t);
+                        var link = attemptToken.CanBeCanceled ? attemptToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout) : default;
+                        try
+                        {
+                            result = await t._pipeline.SendOnceAsync(_endpoint, message, timeout.Token, _callerToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            link.Dispose();
+                            EndTimeout(timeout);
+                        }
+
                         try
                         {
                             response = result.IsSuccessStatus ? Decode(_endpoint, result, _typeInfo) : throw WxHttpPipeline.StatusError(_endpoint, result);
