@@ -36,6 +36,8 @@ public static class WxPushXml
     /// <summary>The deepest element nesting read (the root is depth 0).</summary>
     public const int MaxDepth = 16;
 
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>How documents are written: UTF-8 without BOM, no declaration, no indentation.</summary>
     public static readonly XmlWriterSettings WriterSettings = new()
     {
@@ -62,13 +64,13 @@ public static class WxPushXml
             throw new WxPushFormatException("The push document is larger than " + MaxCharacters + " characters.");
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(xml.Length));
+        var rented = ArrayPool<byte>.Shared.Rent(s_strictUtf8.GetMaxByteCount(xml.Length));
         try
         {
             int length;
             try
             {
-                length = Encoding.UTF8.GetBytes(xml, rented);
+                length = s_strictUtf8.GetBytes(xml, rented);
             }
             catch (EncoderFallbackException)
             {
