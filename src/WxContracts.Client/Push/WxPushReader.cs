@@ -7,6 +7,47 @@ using System.Text.Unicode;
 
 namespace WxContracts.Push;
 
+/// <summary>The header elements a push starts with, read in the parse's first pass.</summary>
+internal struct WxPushHeader
+{
+    public string? ToUserName;
+    public string? FromUserName;
+    public bool HasCreateTime;
+    public long CreateTime;
+    public string? MsgType;
+    public string? Event;
+
+    /// <summary>Sets the elements that were there on <paramref name="document"/>.</summary>
+    public readonly void ApplyTo(WxPushDocument document)
+    {
+        if (ToUserName is not null)
+        {
+            document.ToUserName = ToUserName;
+        }
+
+        if (FromUserName is not null)
+        {
+            document.FromUserName = FromUserName;
+        }
+
+        if (HasCreateTime)
+        {
+            document.CreateTime = CreateTime;
+        }
+
+        // A known class's constructor set the same MsgType (and Event): keep its constant.
+        if (!string.Equals(document.MsgType, MsgType, StringComparison.Ordinal))
+        {
+            document.MsgType = MsgType ?? string.Empty;
+        }
+
+        if (Event is not null && document is WxPushMessage message && !string.Equals(message.Event, Event, StringComparison.Ordinal))
+        {
+            message.Event = Event;
+        }
+    }
+}
+
 /// <summary>Reads one item of a list element; the reader is on the item's start tag and the call consumes the item.</summary>
 /// <typeparam name="T">The item type.</typeparam>
 /// <param name="reader">The reader.</param>
@@ -37,7 +78,6 @@ public delegate T WxPushItemReader<T>(ref WxPushReader reader);
 public ref struct WxPushReader
 {
     private const int StackNameChars = 64;
-    private const int StackTextBytes = 256;
 
     private static readonly SearchValues<byte> s_forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
@@ -51,6 +91,7 @@ public ref struct WxPushReader
     private int _nameLength;
     private bool _empty;
     private int _lastEndTag;
+    private int _rootStart;
 
     private WxPushReader(ReadOnlySpan<byte> xml)
     {
@@ -61,6 +102,7 @@ public ref struct WxPushReader
         _nameLength = 0;
         _empty = false;
         _lastEndTag = 0;
+        _rootStart = 0;
     }
 
     private enum Token
@@ -94,6 +136,7 @@ public ref struct WxPushReader
         }
 
         reader.ReadProlog(checkDeclaredEncoding);
+        reader._rootStart = reader._nameStart;
         if (reader._nameLength != 3 || !reader.Name.SequenceEqual("xml"u8))
         {
             throw new WxPushFormatException("The push document's root element must be <xml>.");
@@ -133,11 +176,11 @@ public ref struct WxPushReader
             return string.Empty;
         }
 
-        Span<byte> scratch = stackalloc byte[StackTextBytes];
         byte[]? rented = null;
         try
         {
-            var text = Text(scratch, rented, ReadText(scratch, ref rented, out var at), at);
+            var length = ReadText(ref rented, out var at);
+            var text = Text(rented, length, at);
             return known is not null && text.Length == known.Length && Ascii.Equals(text, known)
                 ? known
                 : Encoding.UTF8.GetString(text);
@@ -159,11 +202,11 @@ public ref struct WxPushReader
             return null;
         }
 
-        Span<byte> scratch = stackalloc byte[StackTextBytes];
         byte[]? rented = null;
         try
         {
-            return long.TryParse(Trim(Text(scratch, rented, ReadText(scratch, ref rented, out var at), at)), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+            var length = ReadText(ref rented, out var at);
+            return long.TryParse(Trim(Text(rented, length, at)), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
         }
         finally
         {
@@ -179,11 +222,11 @@ public ref struct WxPushReader
             return null;
         }
 
-        Span<byte> scratch = stackalloc byte[StackTextBytes];
         byte[]? rented = null;
         try
         {
-            return double.TryParse(Trim(Text(scratch, rented, ReadText(scratch, ref rented, out var at), at)), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+            var length = ReadText(ref rented, out var at);
+            return double.TryParse(Trim(Text(rented, length, at)), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
         }
         finally
         {
@@ -199,11 +242,11 @@ public ref struct WxPushReader
             return null;
         }
 
-        Span<byte> scratch = stackalloc byte[StackTextBytes];
         byte[]? rented = null;
         try
         {
-            var text = Trim(Text(scratch, rented, ReadText(scratch, ref rented, out var at), at));
+            var length = ReadText(ref rented, out var at);
+            var text = Trim(Text(rented, length, at));
             if (text.SequenceEqual("1"u8) || text.SequenceEqual("true"u8) || text.SequenceEqual("True"u8) || text.SequenceEqual("TRUE"u8))
             {
                 return true;
@@ -234,7 +277,13 @@ public ref struct WxPushReader
             return node;
         }
 
-        int parentStart = _nameStart, parentLength = _nameLength;
+        ReadChildren(node, _nameStart, _nameLength);
+        return node;
+    }
+
+    /// <summary>Reads the children of the element whose name is at <paramref name="parentStart"/> into <paramref name="node"/>, up to its end tag.</summary>
+    private void ReadChildren(WxPushNode node, int parentStart, int parentLength)
+    {
         Span<char> buffer = stackalloc char[StackNameChars];
         while (NextChild(parentStart, parentLength) == Token.Child)
         {
@@ -246,8 +295,6 @@ public ref struct WxPushReader
                 node.UnknownElements.Add(new WxPushElement(name.ToString(), ReadInnerXml()));
             }
         }
-
-        return node;
     }
 
     /// <summary>Reads a container element whose <paramref name="itemElement"/> children are items; other children are skipped.</summary>
@@ -304,6 +351,62 @@ public ref struct WxPushReader
         Skip();
         return Encoding.UTF8.GetString(_xml.Slice(start, _lastEndTag - start));
     }
+
+    /// <summary>
+    /// The usual single pass: reads the root's leading header elements (ToUserName, FromUserName, CreateTime, MsgType and,
+    /// when <paramref name="allowEvent"/>, Event) until the type is known. False when another element comes first or the
+    /// root ends before — the caller then reads again from a copy taken before (<see cref="FindTypes"/>).
+    /// </summary>
+    internal bool TryReadHeader(bool allowEvent, out WxPushHeader header)
+    {
+        header = default;
+        if (_empty)
+        {
+            return false;
+        }
+
+        while (NextChild(_rootStart, 3) == Token.Child)
+        {
+            if (NameIs("ToUserName"))
+            {
+                header.ToUserName = ReadString();
+            }
+            else if (NameIs("FromUserName"))
+            {
+                header.FromUserName = ReadString();
+            }
+            else if (NameIs("CreateTime"))
+            {
+                header.HasCreateTime = true;
+                header.CreateTime = ReadInt64() ?? 0;
+            }
+            else if (NameIs("MsgType"))
+            {
+                header.MsgType = ReadString();
+                if (!string.Equals(header.MsgType, "event", StringComparison.OrdinalIgnoreCase) || header.Event is not null)
+                {
+                    return true;
+                }
+            }
+            else if (allowEvent && NameIs("Event"))
+            {
+                header.Event = ReadString();
+                if (header.MsgType is not null)
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>After <see cref="TryReadHeader"/>: the root's remaining children into <paramref name="document"/>.</summary>
+    internal void ReadRootChildren(WxPushDocument document) => ReadChildren(document, _rootStart, 3);
 
     /// <summary>The first pass of a parse: MsgType and Event among the root's children, stopping once both are known
     /// (or MsgType is not <c>event</c>). Runs on a copy of the reader, so the document is read again from the root.</summary>
@@ -369,14 +472,14 @@ public ref struct WxPushReader
                 byte[]? rented = null;
                 try
                 {
-                    var text = Text(destination, rented, ReadText(destination, ref rented, out var at), at);
-                    if (rented is not null || text.Length > destination.Length)
+                    var length = ReadText(ref rented, out var at);
+                    var text = Text(rented, length, at);
+                    if (text.Length > destination.Length)
                     {
                         // Only when the destination is shorter than the document, which the callers never pass.
                         throw Malformed("the element's text is longer than the buffer", _pos);
                     }
 
-                    // A slice of the document (the common case) or already at the start of the destination.
                     text.CopyTo(destination);
                     written = text.Length;
                 }
@@ -806,10 +909,9 @@ public ref struct WxPushReader
     /// Reads a text-only element's content up to and including its end tag: text runs (whitespace-only runs are
     /// ignored, as XmlReader with IgnoreWhitespace does) and CDATA sections, concatenated. When the content is one run
     /// needing no decoding — the common case — the text is a slice of the document at <paramref name="documentOffset"/>;
-    /// otherwise (offset -1) it is decoded into <paramref name="scratch"/> or, when that is too small, a rented array
-    /// the caller returns. Returns the text's length.
+    /// otherwise (offset -1) it is decoded into a rented array the caller returns. Returns the text's length.
     /// </summary>
-    private int ReadText(scoped Span<byte> scratch, ref byte[]? rented, out int documentOffset)
+    private int ReadText(ref byte[]? rented, out int documentOffset)
     {
         documentOffset = -1;
         int parentStart = _nameStart, parentLength = _nameLength;
@@ -864,14 +966,8 @@ public ref struct WxPushReader
                         return singleLength;
                     }
 
-                    var buffer = scratch;
-                    if (contentEnd - contentStart > scratch.Length)
-                    {
-                        rented = ArrayPool<byte>.Shared.Rent(contentEnd - contentStart);
-                        buffer = rented;
-                    }
-
-                    return Decode(contentStart, contentEnd, buffer);
+                    rented = ArrayPool<byte>.Shared.Rent(contentEnd - contentStart);
+                    return Decode(contentStart, contentEnd, rented);
                 case (byte)'!' when StartsWith("<![CDATA["u8):
                     var (start, length) = SkipCData();
                     segments++;
@@ -889,9 +985,9 @@ public ref struct WxPushReader
         }
     }
 
-    /// <summary>Where <see cref="ReadText"/> left the text: in the document, the rented array or the scratch buffer.</summary>
-    private readonly ReadOnlySpan<byte> Text(Span<byte> scratch, byte[]? rented, int length, int documentOffset) =>
-        documentOffset >= 0 ? _xml.Slice(documentOffset, length) : rented is not null ? rented.AsSpan(0, length) : scratch.Slice(0, length);
+    /// <summary>Where <see cref="ReadText"/> left the text: in the document or the rented array (empty when neither).</summary>
+    private readonly ReadOnlySpan<byte> Text(byte[]? rented, int length, int documentOffset) =>
+        documentOffset >= 0 ? _xml.Slice(documentOffset, length) : rented.AsSpan(0, length);
 
     /// <summary>The second look at a text content already checked by <see cref="ReadText"/>: writes it decoded
     /// (references replaced, line ends normalized to LF) into <paramref name="destination"/>, which is at least as long

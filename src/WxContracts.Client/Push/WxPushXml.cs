@@ -91,9 +91,24 @@ public static class WxPushXml
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(fallback);
         var reader = WxPushReader.Open(utf8, checkDeclaredEncoding);
-        var (msgType, evt) = reader.FindTypes();
-        var document = create(msgType, evt) ?? fallback();
-        reader.ReadNode(document);
+        var atRoot = reader;
+        T document;
+        if (reader.TryReadHeader(allowEvent: typeof(WxPushMessage).IsAssignableFrom(typeof(T)), out var header))
+        {
+            // The usual order (the header first, MsgType and Event among it): one pass.
+            document = create(header.MsgType!, header.Event) ?? fallback();
+            header.ApplyTo(document);
+            reader.ReadRootChildren(document);
+        }
+        else
+        {
+            // Another element before MsgType: find the type, then read the whole document again.
+            reader = atRoot;
+            var (msgType, evt) = reader.FindTypes();
+            document = create(msgType, evt) ?? fallback();
+            reader.ReadNode(document);
+        }
+
         reader.ReadEnd();
         return document;
     }
