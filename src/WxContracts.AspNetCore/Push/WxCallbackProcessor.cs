@@ -333,6 +333,20 @@ internal sealed partial class WxCallbackProcessor
             return null;
         }
 
+        if (http.Request.ContentLength is { } declared)
+        {
+            // The usual case: one array of the declared size (a body longer than declared is refused by Kestrel).
+            var body = new byte[declared];
+            var filled = 0;
+            int count;
+            while (filled < body.Length && (count = await http.Request.Body.ReadAsync(body.AsMemory(filled), http.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                filled += count;
+            }
+
+            return filled == body.Length ? body : body.AsSpan(0, filled).ToArray();
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -82,7 +83,8 @@ public ref struct WxPushReader
     private static readonly SearchValues<byte> s_forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
-    private static readonly SearchValues<byte> s_textSpecial = SearchValues.Create([(byte)'&', (byte)'\r']);
+    // In text: what needs a second look — a reference, a CR to normalize, a ']' that may start "]]>".
+    private static readonly SearchValues<byte> s_textSpecial = SearchValues.Create([(byte)'&', (byte)'\r', (byte)']']);
 
     private readonly ReadOnlySpan<byte> _xml;
     private int _pos;
@@ -206,7 +208,8 @@ public ref struct WxPushReader
         try
         {
             var length = ReadText(ref rented, out var at);
-            return long.TryParse(Trim(Text(rented, length, at)), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+            var text = Trim(Text(rented, length, at));
+            return Utf8Parser.TryParse(text, out long value, out var consumed) && consumed == text.Length ? value : null;
         }
         finally
         {
@@ -289,7 +292,7 @@ public ref struct WxPushReader
         {
             var bytes = Name;
             var chars = bytes.Length <= buffer.Length ? buffer : new char[bytes.Length];
-            var name = chars.Slice(0, Encoding.UTF8.GetChars(bytes, chars));
+            var name = chars.Slice(0, Ascii.ToUtf16(bytes, chars, out var widened) == OperationStatus.Done ? widened : Encoding.UTF8.GetChars(bytes, chars));
             if (!node.ReadElement(ref this, name))
             {
                 node.UnknownElements.Add(new WxPushElement(name.ToString(), ReadInnerXml()));
@@ -367,20 +370,20 @@ public ref struct WxPushReader
 
         while (NextChild(_rootStart, 3) == Token.Child)
         {
-            if (NameIs("ToUserName"))
+            if (Name.SequenceEqual("ToUserName"u8))
             {
                 header.ToUserName = ReadString();
             }
-            else if (NameIs("FromUserName"))
+            else if (Name.SequenceEqual("FromUserName"u8))
             {
                 header.FromUserName = ReadString();
             }
-            else if (NameIs("CreateTime"))
+            else if (Name.SequenceEqual("CreateTime"u8))
             {
                 header.HasCreateTime = true;
                 header.CreateTime = ReadInt64() ?? 0;
             }
-            else if (NameIs("MsgType"))
+            else if (Name.SequenceEqual("MsgType"u8))
             {
                 header.MsgType = ReadString();
                 if (!string.Equals(header.MsgType, "event", StringComparison.OrdinalIgnoreCase) || header.Event is not null)
@@ -388,7 +391,7 @@ public ref struct WxPushReader
                     return true;
                 }
             }
-            else if (allowEvent && NameIs("Event"))
+            else if (allowEvent && Name.SequenceEqual("Event"u8))
             {
                 header.Event = ReadString();
                 if (header.MsgType is not null)
@@ -421,7 +424,7 @@ public ref struct WxPushReader
         string? msgType = null, evt = null;
         while (scan.NextChild(_nameStart, _nameLength) == Token.Child)
         {
-            if (scan.NameIs("MsgType"))
+            if (scan.Name.SequenceEqual("MsgType"u8))
             {
                 msgType = scan.ReadString();
                 if (!string.Equals(msgType, "event", StringComparison.OrdinalIgnoreCase))
@@ -429,7 +432,7 @@ public ref struct WxPushReader
                     return (msgType, null);
                 }
             }
-            else if (scan.NameIs("Event"))
+            else if (scan.Name.SequenceEqual("Event"u8))
             {
                 evt = scan.ReadString();
             }
@@ -516,9 +519,23 @@ public ref struct WxPushReader
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
 
-    private static bool IsNameStart(byte b) => b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or (byte)'_' or (byte)':' or >= 0x80;
+    private static bool IsNameStart(byte b) => NameBytes[b] == 2;
 
-    private static bool IsNameChar(byte b) => IsNameStart(b) || b is >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'.';
+    private static bool IsNameChar(byte b) => NameBytes[b] != 0;
+
+    /// <summary>Per byte: 2 may start a name (letters, '_', ':', any byte of a non-ASCII character), 1 may only
+    /// continue one (digits, '-', '.'), 0 ends it.</summary>
+    private static ReadOnlySpan<byte> NameBytes =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0, 0, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 2,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    ];
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
     {
@@ -808,7 +825,7 @@ public ref struct WxPushReader
     private (int Start, int Length) SkipCData()
     {
         var start = _pos + 9;
-        var end = _xml.Slice(start).IndexOf("]]>"u8);
+        var end = IndexOfCDataEnd(_xml.Slice(start));
         if (end < 0)
         {
             throw Malformed("an unterminated CDATA section", _pos);
@@ -818,10 +835,39 @@ public ref struct WxPushReader
         return (start, end);
     }
 
+    /// <summary>Where "]]&gt;" starts; -1 when it does not occur. (A search for ']' and a look at the next two bytes:
+    /// cheaper than a substring search on the short texts of a push.)</summary>
+    private static int IndexOfCDataEnd(ReadOnlySpan<byte> text)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var bracket = text.Slice(offset).IndexOf((byte)']');
+            if (bracket < 0)
+            {
+                return -1;
+            }
+
+            var at = offset + bracket;
+            if (at + 2 < text.Length && text[at + 1] == (byte)']' && text[at + 2] == (byte)'>')
+            {
+                return at;
+            }
+
+            offset = at + 1;
+        }
+    }
+
     /// <summary>Checks a run of text: its references are known and "]]&gt;" does not occur.</summary>
     private readonly void CheckText(ReadOnlySpan<byte> text, int offset)
     {
-        if (text.IndexOf("]]>"u8) >= 0)
+        var special = text.IndexOfAny(s_textSpecial);
+        if (special < 0)
+        {
+            return;
+        }
+
+        if (IndexOfCDataEnd(text.Slice(special)) >= 0)
         {
             throw Malformed("']]>' in text", offset);
         }
@@ -930,12 +976,13 @@ public ref struct WxPushReader
             if (lt > 0)
             {
                 var run = _xml.Slice(_pos, lt);
-                if (run.IndexOf("]]>"u8) >= 0)
+                var special = run.IndexOfAny(s_textSpecial);
+                if (special >= 0 && IndexOfCDataEnd(run.Slice(special)) >= 0)
                 {
                     throw Malformed("']]>' in text", _pos);
                 }
 
-                if (run.IndexOfAny(s_textSpecial) >= 0)
+                if (special >= 0 && run.Slice(special).IndexOfAny((byte)'&', (byte)'\r') >= 0)
                 {
                     decode = true;
                     segments++;
@@ -1014,7 +1061,7 @@ public ref struct WxPushReader
 
             if (_xml.Slice(i).StartsWith("<![CDATA["u8))
             {
-                var length = _xml.Slice(i + 9).IndexOf("]]>"u8);
+                var length = IndexOfCDataEnd(_xml.Slice(i + 9));
                 written += DecodeRun(_xml.Slice(i + 9, length), i + 9, destination.Slice(written), references: false);
                 i += 9 + length + 3;
             }
