@@ -103,6 +103,17 @@ public class PushBenchmarks
         return DispatchSerialized(_plain);
     }
 
+    // ---- the XML part alone: parse + dispatch of the plaintext message, no signature (for where the time goes) ----
+
+    [Benchmark(Description = "(a) WxPush.Parse"), BenchmarkCategory("XmlOnly")]
+    public string XmlOnly_WxContracts() => Dispatch(WxPush.Parse(_plain));
+
+    [Benchmark(Baseline = true, Description = "(b) XDocument"), BenchmarkCategory("XmlOnly")]
+    public string XmlOnly_XDocument() => DispatchXDocument(_plain);
+
+    [Benchmark(Description = "(c) XmlSerializer"), BenchmarkCategory("XmlOnly")]
+    public string XmlOnly_XmlSerializer() => DispatchSerialized(_plain);
+
     // ---- safe mode: signature + envelope + msg_signature + AES + parse + dispatch ----
 
     [Benchmark(Description = "(a) WxPush.Parse"), BenchmarkCategory("Safe")]
