@@ -160,6 +160,8 @@ public sealed class WxCallbackCrypto
         }
         finally
         {
+            // The buffer held the token.
+            CryptographicOperations.ZeroMemory(buffer);
             if (rented is not null)
             {
                 ArrayPool<byte>.Shared.Return(rented);

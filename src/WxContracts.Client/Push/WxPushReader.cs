@@ -61,7 +61,7 @@ public delegate T WxPushItemReader<T>(ref WxPushReader reader);
 /// </summary>
 /// <remarks>
 /// <para>
-/// Why not <c>XmlReader</c>: creating one costs about 2.7 KB and close to a microsecond per document before the first
+/// Why not <c>XmlReader</c>: creating one costs about 2.7 KB and half a microsecond or more per document before the first
 /// byte is read — more than the whole parse of a 235-byte push — and a push is always a small document in a small
 /// XML subset. The reader accepts exactly that subset: an optional UTF-8 BOM and XML declaration, elements without
 /// attributes, text, CDATA sections, comments, the five predefined entities (<c>&amp;lt;</c> <c>&amp;gt;</c>

@@ -24,8 +24,8 @@ public sealed class WxPushFormatException : Exception
 /// limit (<see cref="MaxDepth"/>); writing goes through <see cref="XmlWriter"/>.
 /// </summary>
 /// <remarks>
-/// The reader is not XmlReader because XmlReader's set-up per document (about 2.7 KB of buffers and tables, close to a
-/// microsecond) costs more than the whole parse of a typical 200–1,000-byte push; see docs/benchmarks.md, "Inbound
+/// The reader is not XmlReader because XmlReader's set-up per document (about 2.7 KB of buffers and tables, half a
+/// microsecond or more) costs more than the whole parse of a typical 200–1,000-byte push; see docs/benchmarks.md, "Inbound
 /// pushes (issue 14)".
 /// </remarks>
 public static class WxPushXml
