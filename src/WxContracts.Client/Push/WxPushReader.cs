@@ -80,6 +80,9 @@ public ref struct WxPushReader
 {
     private const int StackNameChars = 64;
 
+    /// <summary>The length of the root's name, which <see cref="Open"/> checked is "xml".</summary>
+    private const int RootNameLength = 3;
+
     private static readonly SearchValues<byte> s_forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
@@ -368,7 +371,7 @@ public ref struct WxPushReader
             return false;
         }
 
-        while (NextChild(_rootStart, 3) == Token.Child)
+        while (NextChild(_rootStart, RootNameLength) == Token.Child)
         {
             if (Name.SequenceEqual("ToUserName"u8))
             {
@@ -409,7 +412,7 @@ public ref struct WxPushReader
     }
 
     /// <summary>After <see cref="TryReadHeader"/>: the root's remaining children into <paramref name="document"/>.</summary>
-    internal void ReadRootChildren(WxPushDocument document) => ReadChildren(document, _rootStart, 3);
+    internal void ReadRootChildren(WxPushDocument document) => ReadChildren(document, _rootStart, RootNameLength);
 
     /// <summary>The first pass of a parse: MsgType and Event among the root's children, stopping once both are known
     /// (or MsgType is not <c>event</c>). Runs on a copy of the reader, so the document is read again from the root.</summary>
