@@ -18,5 +18,8 @@ public sealed class PushBenchmarkSmokeTests
         Assert.Equal(Expected, bench.Safe_WxContracts());
         Assert.Equal(Expected, bench.Safe_XDocument());
         Assert.Equal(Expected, bench.Safe_XmlSerializer());
+        Assert.Equal(Expected, bench.XmlOnly_WxContracts());
+        Assert.Equal(Expected, bench.XmlOnly_XDocument());
+        Assert.Equal(Expected, bench.XmlOnly_XmlSerializer());
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
@@ -135,41 +136,54 @@ internal sealed partial class WxCallbackProcessor
             return;
         }
 
-        ReadOnlyMemory<byte> xml = body;
-        if (encrypted)
-        {
-            var envelope = ReadEnvelope(body);
-            if (envelope is null)
-            {
-                await RefuseAsync(http, StatusCodes.Status400BadRequest, "malformed encrypted envelope").ConfigureAwait(false);
-                return;
-            }
-
-            if (!_crypto.VerifyMessageSignature(q["msg_signature"], timestamp, nonce, envelope))
-            {
-                await RefuseAsync(http, StatusCodes.Status403Forbidden, "bad msg_signature").ConfigureAwait(false);
-                return;
-            }
-
-            var error = _crypto.TryDecrypt(envelope, out var plain);
-            if (error != WxCallbackCryptoError.None)
-            {
-                await RefuseAsync(http, error == WxCallbackCryptoError.WrongAppId ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest, "decryption failed: " + error).ConfigureAwait(false);
-                return;
-            }
-
-            xml = plain;
-        }
-
-        WxPushMessage message;
+        WxPushMessage? message;
+        byte[]? buffer = null;
         try
         {
-            message = WxPush.Parse(xml);
+            ReadOnlyMemory<byte> xml = body;
+            if (encrypted)
+            {
+                // One pooled buffer for the Encrypt text, its base64-decoded bytes and the plaintext.
+                buffer = ArrayPool<byte>.Shared.Rent(body.Length + WxCallbackCrypto.DecryptBufferLength(body.Length));
+                var encryptLength = ReadEnvelope(body, buffer);
+                if (encryptLength <= 0)
+                {
+                    await RefuseAsync(http, StatusCodes.Status400BadRequest, "malformed encrypted envelope").ConfigureAwait(false);
+                    return;
+                }
+
+                var encrypt = buffer.AsSpan(0, encryptLength);
+                if (!_crypto.VerifyMessageSignature(q["msg_signature"], timestamp, nonce, encrypt))
+                {
+                    await RefuseAsync(http, StatusCodes.Status403Forbidden, "bad msg_signature").ConfigureAwait(false);
+                    return;
+                }
+
+                var error = _crypto.TryDecrypt(encrypt, buffer.AsSpan(body.Length), out var range);
+                if (error != WxCallbackCryptoError.None)
+                {
+                    await RefuseAsync(http, error == WxCallbackCryptoError.WrongAppId ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest, "decryption failed: " + error).ConfigureAwait(false);
+                    return;
+                }
+
+                var (offset, length) = range.GetOffsetAndLength(buffer.Length - body.Length);
+                xml = buffer.AsMemory(body.Length + offset, length);
+            }
+
+            message = TryParse(xml, out var problem);
+            if (message is null)
+            {
+                await RefuseAsync(http, StatusCodes.Status400BadRequest, problem!).ConfigureAwait(false);
+                return;
+            }
         }
-        catch (WxPushFormatException ex)
+        finally
         {
-            await RefuseAsync(http, StatusCodes.Status400BadRequest, ex.Message).ConfigureAwait(false);
-            return;
+            if (buffer is not null)
+            {
+                // The plaintext was in it.
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            }
         }
 
         if (!await FirstDeliveryAsync(message, http.RequestAborted).ConfigureAwait(false))
@@ -319,6 +333,20 @@ internal sealed partial class WxCallbackProcessor
             return null;
         }
 
+        if (http.Request.ContentLength is { } declared)
+        {
+            // The usual case: one array of the declared size (a body longer than declared is refused by Kestrel).
+            var body = new byte[declared];
+            var filled = 0;
+            int count;
+            while (filled < body.Length && (count = await http.Request.Body.ReadAsync(body.AsMemory(filled), http.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                filled += count;
+            }
+
+            return filled == body.Length ? body : body.AsSpan(0, filled).ToArray();
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
@@ -335,48 +363,32 @@ internal sealed partial class WxCallbackProcessor
         return buffer.ToArray();
     }
 
-    /// <summary>The Encrypt element of an encrypted push; null when the envelope is not safe, well-formed XML with one.</summary>
-    internal static string? ReadEnvelope(byte[] body)
+    /// <summary>Parses the push; null with the reason when it is not a safe, well-formed push document.</summary>
+    private static WxPushMessage? TryParse(ReadOnlyMemory<byte> xml, out string? problem)
     {
         try
         {
-            using var reader = WxPushXml.CreateReader(new MemoryStream(body, writable: false));
-            if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "xml" || reader.IsEmptyElement)
-            {
-                return null;
-            }
-
-            string? encrypt = null;
-            reader.Read();
-            while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
-            {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    reader.Read();
-                }
-                else if (reader.LocalName == "Encrypt" && reader.Depth == 1)
-                {
-                    encrypt = reader.ReadElementContentAsString();
-                }
-                else if (reader.Depth >= WxPushXml.MaxDepth)
-                {
-                    return null;
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-
-            while (reader.Read())
-            {
-            }
-
-            return string.IsNullOrEmpty(encrypt) ? null : encrypt;
+            problem = null;
+            return WxPush.Parse(xml);
         }
-        catch (XmlException)
+        catch (WxPushFormatException ex)
         {
+            problem = ex.Message;
             return null;
+        }
+    }
+
+    /// <summary>Copies the Encrypt element's text of an encrypted push into <paramref name="destination"/> (at least as
+    /// long as the body); -1 when the envelope is not safe, well-formed XML with one.</summary>
+    internal static int ReadEnvelope(ReadOnlySpan<byte> body, Span<byte> destination)
+    {
+        try
+        {
+            return WxPushXml.ReadChildText(body, "Encrypt", destination);
+        }
+        catch (WxPushFormatException)
+        {
+            return -1;
         }
     }
 

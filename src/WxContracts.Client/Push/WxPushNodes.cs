@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -8,7 +9,7 @@ namespace WxContracts.Push;
 
 /// <summary>An XML element a push carried that its spec does not describe, kept as it came.</summary>
 /// <param name="Name">The element name.</param>
-/// <param name="InnerXml">The element's content as XML (CDATA sections kept).</param>
+/// <param name="InnerXml">The element's content as XML, as it came (CDATA sections and references kept).</param>
 public sealed record WxPushElement(string Name, string InnerXml)
 {
     /// <summary>The element's text: CDATA and text nodes concatenated, child elements' text included.</summary>
@@ -24,7 +25,8 @@ public sealed record WxPushElement(string Name, string InnerXml)
         var text = new StringBuilder();
         while (reader.Read())
         {
-            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace or XmlNodeType.Whitespace)
+            // Whitespace between child elements is not text (as the parser ignores it in elements).
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
             {
                 text.Append(reader.Value);
             }
@@ -49,8 +51,10 @@ public abstract class WxPushNode
     internal bool HasUnknownElements => _unknown is { Count: > 0 };
 
     /// <summary>Reads the child element <paramref name="name"/> the reader is on, consuming it; false when the
-    /// class does not know it (the caller keeps it).</summary>
-    protected internal abstract bool ReadElement(XmlReader reader, string name);
+    /// class does not know it (the reader has not moved, and the caller keeps the element as unknown).</summary>
+    /// <param name="reader">The reader, on the child's start tag.</param>
+    /// <param name="name">The child's name (valid for this call only).</param>
+    protected internal abstract bool ReadElement(ref WxPushReader reader, scoped ReadOnlySpan<char> name);
 
     /// <summary>Writes the child elements (not the enclosing element).</summary>
     protected internal abstract void WriteBody(XmlWriter writer);
@@ -87,21 +91,22 @@ public abstract class WxPushDocument : WxPushNode
     public string MsgType { get; set; } = string.Empty;
 
     /// <inheritdoc/>
-    protected internal override bool ReadElement(XmlReader reader, string name)
+    protected internal override bool ReadElement(ref WxPushReader reader, scoped ReadOnlySpan<char> name)
     {
         switch (name)
         {
             case "ToUserName":
-                ToUserName = WxPushXml.ReadString(reader) ?? string.Empty;
+                ToUserName = reader.ReadString();
                 return true;
             case "FromUserName":
-                FromUserName = WxPushXml.ReadString(reader) ?? string.Empty;
+                FromUserName = reader.ReadString();
                 return true;
             case "CreateTime":
-                CreateTime = WxPushXml.ReadInt64(reader) ?? 0;
+                CreateTime = reader.ReadInt64() ?? 0;
                 return true;
             case "MsgType":
-                MsgType = WxPushXml.ReadString(reader) ?? string.Empty;
+                // The class's constructor set its MsgType: the same text costs no new string.
+                MsgType = reader.ReadString(MsgType);
                 return true;
             default:
                 return false;
@@ -168,15 +173,15 @@ public abstract class WxPushMessage : WxPushDocument
             : "evt:" + FromUserName + "|" + CreateTime.ToString(CultureInfo.InvariantCulture) + "|" + Event + "|" + EventKeyValue;
 
     /// <inheritdoc/>
-    protected internal override bool ReadElement(XmlReader reader, string name)
+    protected internal override bool ReadElement(ref WxPushReader reader, scoped ReadOnlySpan<char> name)
     {
-        if (name == "Event")
+        if (name.SequenceEqual("Event"))
         {
-            Event = WxPushXml.ReadString(reader);
+            Event = reader.ReadString(Event);
             return true;
         }
 
-        return base.ReadElement(reader, name);
+        return base.ReadElement(ref reader, name);
     }
 
     /// <inheritdoc/>
@@ -213,7 +218,7 @@ public sealed class WxUnknownPushMessage : WxPushMessage
     }
 
     /// <inheritdoc/>
-    protected internal override bool ReadElement(XmlReader reader, string name) => base.ReadElement(reader, name);
+    protected internal override bool ReadElement(ref WxPushReader reader, scoped ReadOnlySpan<char> name) => base.ReadElement(ref reader, name);
 
     /// <inheritdoc/>
     protected internal override void WriteBody(XmlWriter writer)
@@ -238,7 +243,7 @@ public abstract class WxPushReply : WxPushDocument
 public sealed class WxUnknownPushReply : WxPushReply
 {
     /// <inheritdoc/>
-    protected internal override bool ReadElement(XmlReader reader, string name) => base.ReadElement(reader, name);
+    protected internal override bool ReadElement(ref WxPushReader reader, scoped ReadOnlySpan<char> name) => base.ReadElement(ref reader, name);
 
     /// <inheritdoc/>
     protected internal override void WriteBody(XmlWriter writer)

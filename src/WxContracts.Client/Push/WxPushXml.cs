@@ -1,7 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using System.Xml;
 
@@ -18,9 +18,16 @@ public sealed class WxPushFormatException : Exception
 }
 
 /// <summary>
-/// The reader and writer helpers the generated push code calls. Reading is streaming over <see cref="XmlReader"/> with
-/// DTDs prohibited, no resolver, a size limit (<see cref="MaxCharacters"/>) and a depth limit (<see cref="MaxDepth"/>).
+/// The reader and writer helpers the generated push code calls. Reading goes through <see cref="WxPushReader"/>, a
+/// scanner over the UTF-8 bytes for the small XML subset pushes use that refuses DTDs, entity declarations, processing
+/// instructions and everything else outside that subset, with a size limit (<see cref="MaxCharacters"/>) and a depth
+/// limit (<see cref="MaxDepth"/>); writing goes through <see cref="XmlWriter"/>.
 /// </summary>
+/// <remarks>
+/// The reader is not XmlReader because XmlReader's set-up per document (about 2.7 KB of buffers and tables, half a
+/// microsecond or more) costs more than the whole parse of a typical 200–1,000-byte push; see docs/benchmarks.md, "Inbound
+/// pushes (issue 14)".
+/// </remarks>
 public static class WxPushXml
 {
     /// <summary>The largest document read, in characters.</summary>
@@ -29,17 +36,7 @@ public static class WxPushXml
     /// <summary>The deepest element nesting read (the root is depth 0).</summary>
     public const int MaxDepth = 16;
 
-    private static readonly XmlReaderSettings s_readerSettings = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        MaxCharactersInDocument = MaxCharacters,
-        MaxCharactersFromEntities = 0,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CloseInput = false,
-    };
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>How documents are written: UTF-8 without BOM, no declaration, no indentation.</summary>
     public static readonly XmlWriterSettings WriterSettings = new()
@@ -50,36 +47,12 @@ public static class WxPushXml
         CloseOutput = false,
     };
 
-    /// <summary>Creates a reader with the safe settings.</summary>
-    public static XmlReader CreateReader(Stream stream) => XmlReader.Create(stream, s_readerSettings);
-
-    /// <summary>Creates a reader with the safe settings.</summary>
-    public static XmlReader CreateReader(TextReader text) => XmlReader.Create(text, s_readerSettings);
-
     /// <summary>Parses a document: finds MsgType and Event, lets <paramref name="create"/> pick the class (or
     /// <paramref name="fallback"/>), then reads the document into it.</summary>
     /// <exception cref="WxPushFormatException">The document is malformed, too large or too deep, has a DTD, or its root is not &lt;xml&gt;.</exception>
     public static T Parse<T>(ReadOnlyMemory<byte> utf8, Func<string, string?, T?> create, Func<T> fallback)
-        where T : WxPushDocument
-    {
-        if (utf8.Length > MaxCharacters * 4L)
-        {
-            throw new WxPushFormatException("The push document is larger than " + MaxCharacters + " characters.");
-        }
-
-        try
-        {
-            var (msgType, evt) = Scan(CreateReader(AsStream(utf8)));
-            var document = create(msgType, evt) ?? fallback();
-            using var reader = CreateReader(AsStream(utf8));
-            ReadDocument(reader, document);
-            return document;
-        }
-        catch (XmlException ex)
-        {
-            throw Malformed(ex);
-        }
-    }
+        where T : WxPushDocument =>
+        Parse(utf8.Span, create, fallback, checkDeclaredEncoding: true);
 
     /// <inheritdoc cref="Parse{T}(ReadOnlyMemory{byte}, Func{string, string?, T}, Func{T})"/>
     public static T Parse<T>(string xml, Func<string, string?, T?> create, Func<T> fallback)
@@ -91,274 +64,76 @@ public static class WxPushXml
             throw new WxPushFormatException("The push document is larger than " + MaxCharacters + " characters.");
         }
 
+        var rented = ArrayPool<byte>.Shared.Rent(s_strictUtf8.GetMaxByteCount(xml.Length));
         try
         {
-            var (msgType, evt) = Scan(CreateReader(new StringReader(xml)));
-            var document = create(msgType, evt) ?? fallback();
-            using var reader = CreateReader(new StringReader(xml));
-            ReadDocument(reader, document);
-            return document;
+            int length;
+            try
+            {
+                length = s_strictUtf8.GetBytes(xml, rented);
+            }
+            catch (EncoderFallbackException)
+            {
+                throw new WxPushFormatException("The push document is not well-formed XML: it has an unpaired surrogate.");
+            }
+
+            return Parse(rented.AsSpan(0, length), create, fallback, checkDeclaredEncoding: false);
         }
-        catch (XmlException ex)
+        finally
         {
-            throw Malformed(ex);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    private static WxPushFormatException Malformed(XmlException ex) =>
-        new(ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
-            ? "The push document has a DTD, which is not allowed."
-            : "The push document is not well-formed XML (line " + ex.LineNumber.ToString(CultureInfo.InvariantCulture) + ", position " + ex.LinePosition.ToString(CultureInfo.InvariantCulture) + ").");
-
-    private static MemoryStream AsStream(ReadOnlyMemory<byte> utf8) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(utf8, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(utf8.ToArray(), writable: false);
-
-    /// <summary>The first pass: MsgType and Event among the root's children, stopping once both are known.</summary>
-    private static (string MsgType, string? Event) Scan(XmlReader reader)
+    private static T Parse<T>(ReadOnlySpan<byte> utf8, Func<string, string?, T?> create, Func<T> fallback, bool checkDeclaredEncoding)
+        where T : WxPushDocument
     {
-        using (reader)
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(fallback);
+        var reader = WxPushReader.Open(utf8, checkDeclaredEncoding);
+        var atRoot = reader;
+        T document;
+        if (reader.TryReadHeader(allowEvent: typeof(WxPushMessage).IsAssignableFrom(typeof(T)), out var header))
         {
-            EnterRoot(reader);
-            string? msgType = null;
-            string? evt = null;
-            if (reader.IsEmptyElement)
-            {
-                return (string.Empty, null);
-            }
-
-            reader.Read();
-            while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
-            {
-                if (reader.NodeType != XmlNodeType.Element)
-                {
-                    reader.Read();
-                    continue;
-                }
-
-                switch (reader.LocalName)
-                {
-                    case "MsgType":
-                        msgType = ReadString(reader);
-                        if (msgType is not null && !string.Equals(msgType, "event", StringComparison.OrdinalIgnoreCase))
-                        {
-                            return (msgType, null);
-                        }
-
-                        break;
-                    case "Event":
-                        evt = ReadString(reader);
-                        break;
-                    default:
-                        if (reader.Depth + 1 > MaxDepth)
-                        {
-                            throw TooDeep();
-                        }
-
-                        reader.Skip();
-                        break;
-                }
-
-                if (msgType is not null && evt is not null)
-                {
-                    return (msgType, evt);
-                }
-            }
-
-            return (msgType ?? string.Empty, evt);
+            // The usual order (the header first, MsgType and Event among it): one pass.
+            document = create(header.MsgType!, header.Event) ?? fallback();
+            header.ApplyTo(document);
+            reader.ReadRootChildren(document);
         }
+        else
+        {
+            // Another element before MsgType: find the type, then read the whole document again.
+            reader = atRoot;
+            var (msgType, evt) = reader.FindTypes();
+            document = create(msgType, evt) ?? fallback();
+            reader.ReadNode(document);
+        }
+
+        reader.ReadEnd();
+        return document;
     }
 
-    private static void EnterRoot(XmlReader reader)
+    /// <summary>
+    /// Copies the text of the root's first child element named <paramref name="name"/> (CDATA and references
+    /// decoded) into <paramref name="destination"/>, after checking the whole document as <c>Parse</c> does — the
+    /// encrypted envelope's Encrypt element, read without a string.
+    /// </summary>
+    /// <param name="utf8">The document.</param>
+    /// <param name="name">The element name.</param>
+    /// <param name="destination">Where the text goes; at least as long as <paramref name="utf8"/>.</param>
+    /// <returns>The length of the text; -1 when the root has no such element.</returns>
+    /// <exception cref="WxPushFormatException">The document is malformed, too large or too deep, has a DTD, or its root is not &lt;xml&gt;.</exception>
+    public static int ReadChildText(ReadOnlySpan<byte> utf8, string name, Span<byte> destination)
     {
-        if (reader.MoveToContent() != XmlNodeType.Element || reader.LocalName != "xml")
+        ArgumentNullException.ThrowIfNull(name);
+        if (destination.Length < utf8.Length)
         {
-            throw new WxPushFormatException("The push document's root element must be <xml>.");
-        }
-    }
-
-    private static WxPushFormatException TooDeep() => new("The push document nests elements deeper than " + MaxDepth + " levels.");
-
-    /// <summary>Reads the root &lt;xml&gt; element into <paramref name="document"/>.</summary>
-    public static void ReadDocument(XmlReader reader, WxPushDocument document)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(document);
-        EnterRoot(reader);
-        ReadNode(reader, document);
-        while (reader.Read())
-        {
-            // Reading to the end makes the reader check the rest of the document is well-formed.
-        }
-    }
-
-    /// <summary>Reads the element the reader is on into <paramref name="node"/>: known children through the
-    /// generated code, the others kept as unknown elements.</summary>
-    public static T ReadNode<T>(XmlReader reader, T node)
-        where T : WxPushNode
-    {
-        if (reader.Depth > MaxDepth)
-        {
-            throw TooDeep();
+            throw new ArgumentException("The destination must be at least as long as the document.", nameof(destination));
         }
 
-        if (reader.IsEmptyElement)
-        {
-            reader.Read();
-            return node;
-        }
-
-        reader.Read();
-        while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-                continue;
-            }
-
-            if (reader.Depth > MaxDepth)
-            {
-                throw TooDeep();
-            }
-
-            var name = reader.LocalName;
-            if (!node.ReadElement(reader, name))
-            {
-                node.UnknownElements.Add(new WxPushElement(name, ReadUnknown(reader)));
-            }
-        }
-
-        reader.Read(); // the end element
-        return node;
-    }
-
-    private static readonly XmlWriterSettings s_fragmentSettings = new() { ConformanceLevel = ConformanceLevel.Fragment, OmitXmlDeclaration = true };
-
-    /// <summary>Copies an unknown element's content as XML, node by node, keeping the depth limit.</summary>
-    private static string ReadUnknown(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            reader.Read();
-            return string.Empty;
-        }
-
-        var start = reader.Depth;
-        var text = new StringBuilder();
-        using (var writer = XmlWriter.Create(text, s_fragmentSettings))
-        {
-            reader.Read();
-            while (!reader.EOF && reader.Depth > start)
-            {
-                if (reader.Depth > MaxDepth)
-                {
-                    throw TooDeep();
-                }
-
-                switch (reader.NodeType)
-                {
-                    case XmlNodeType.Element:
-                        writer.WriteStartElement(reader.LocalName);
-                        writer.WriteAttributes(reader, false);
-                        if (reader.IsEmptyElement)
-                        {
-                            writer.WriteEndElement();
-                        }
-
-                        break;
-                    case XmlNodeType.EndElement:
-                        writer.WriteFullEndElement();
-                        break;
-                    case XmlNodeType.CDATA:
-                        writer.WriteCData(reader.Value);
-                        break;
-                    case XmlNodeType.Text:
-                    case XmlNodeType.SignificantWhitespace:
-                        writer.WriteString(reader.Value);
-                        break;
-                }
-
-                reader.Read();
-            }
-        }
-
-        reader.Read(); // the unknown element's end
-        return text.ToString();
-    }
-
-    /// <summary>The element's text (CDATA or plain); the reader moves past it. Null when the element is empty.</summary>
-    public static string? ReadString(XmlReader reader)
-    {
-        if (reader.IsEmptyElement)
-        {
-            reader.Read();
-            return string.Empty;
-        }
-
-        if (reader.Depth + 1 > MaxDepth)
-        {
-            throw TooDeep();
-        }
-
-        return reader.ReadElementContentAsString();
-    }
-
-    /// <summary>The element's text as a 32-bit integer; null when it is not one.</summary>
-    public static int? ReadInt32(XmlReader reader) =>
-        int.TryParse(ReadString(reader)?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    /// <summary>The element's text as a 64-bit integer; null when it is not one.</summary>
-    public static long? ReadInt64(XmlReader reader) =>
-        long.TryParse(ReadString(reader)?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    /// <summary>The element's text as a number; null when it is not one.</summary>
-    public static double? ReadDouble(XmlReader reader) =>
-        double.TryParse(ReadString(reader)?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    /// <summary>The element's text as a boolean: 1/0 or true/false; null otherwise.</summary>
-    public static bool? ReadBoolean(XmlReader reader) => ReadString(reader)?.Trim() switch
-    {
-        "1" or "true" or "True" or "TRUE" => true,
-        "0" or "false" or "False" or "FALSE" => false,
-        _ => null,
-    };
-
-    /// <summary>Reads a container element whose <paramref name="itemElement"/> children are items; other children are skipped.</summary>
-    public static List<T> ReadList<T>(XmlReader reader, string itemElement, Func<XmlReader, T> readItem)
-    {
-        var list = new List<T>();
-        if (reader.IsEmptyElement)
-        {
-            reader.Read();
-            return list;
-        }
-
-        reader.Read();
-        while (!reader.EOF && reader.NodeType != XmlNodeType.EndElement)
-        {
-            if (reader.NodeType != XmlNodeType.Element)
-            {
-                reader.Read();
-            }
-            else if (reader.LocalName == itemElement)
-            {
-                if (reader.Depth > MaxDepth)
-                {
-                    throw TooDeep();
-                }
-
-                list.Add(readItem(reader));
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        reader.Read();
-        return list;
+        var reader = WxPushReader.Open(utf8, checkDeclaredEncoding: true);
+        var length = reader.ReadChildText(name, destination, out var found);
+        return found ? length : -1;
     }
 
     /// <summary>Adds one occurrence of a repeated element to <paramref name="list"/> (created when null).</summary>

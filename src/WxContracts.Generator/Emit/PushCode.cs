@@ -7,8 +7,8 @@ namespace WxContracts.Generator.Emit;
 
 /// <summary>
 /// The per-element read and write statements of the push classes (Push.scriban), like <see cref="JsonCode"/> for the
-/// JSON converters: a branch per element shape reads better as C# than as template conditionals. Every statement calls
-/// the runtime's <c>WxContracts.Push.WxPushXml</c>.
+/// JSON converters: a branch per element shape reads better as C# than as template conditionals. Read statements call
+/// the runtime's <c>WxContracts.Push.WxPushReader</c> (the UTF-8 scanner), write statements <c>WxContracts.Push.WxPushXml</c>.
 /// </summary>
 internal static class PushCode
 {
@@ -20,6 +20,9 @@ internal static class PushCode
     /// <summary>The runtime helper class.</summary>
     public static string PushXml() => PushNames.Xml;
 
+    /// <summary>The reader type of <c>ReadElement</c>.</summary>
+    public static string PushReader() => PushNames.Reader;
+
     /// <summary>The entry class (WxPush).</summary>
     public static string PushEntryClass() => PushNames.EntryClass;
 
@@ -29,7 +32,7 @@ internal static class PushCode
         var f = p.Field;
         return f.Kind switch
         {
-            PushFieldKind.List => $"{f.Property} = {X}.ReadList(reader, {Literal.String(f.ItemElement)}, static r => {ReadItem(p)});",
+            PushFieldKind.List => $"{f.Property} = reader.ReadList({Literal.String(f.ItemElement)}, static (ref {PushNames.Reader} r) => {ReadItem(p)});",
             PushFieldKind.Repeated => $"{f.Property} = {X}.Append({f.Property}, {ReadItem(p, "reader")});",
             _ => $"{f.Property} = {ReadValue(f.Kind, p.ItemType, "reader")};",
         };
@@ -74,7 +77,6 @@ internal static class PushCode
         var value = ReadValue(p.Field.ItemKind, p.ItemType, reader);
         return p.Field.ItemKind switch
         {
-            PushFieldKind.String => value + " ?? string.Empty",
             PushFieldKind.Int32 or PushFieldKind.Int64 or PushFieldKind.Double or PushFieldKind.Boolean => value + " ?? default",
             _ => value,
         };
@@ -82,12 +84,12 @@ internal static class PushCode
 
     private static string ReadValue(PushFieldKind kind, string type, string reader) => kind switch
     {
-        PushFieldKind.String => $"{X}.ReadString({reader})",
-        PushFieldKind.Int32 => $"{X}.ReadInt32({reader})",
-        PushFieldKind.Int64 => $"{X}.ReadInt64({reader})",
-        PushFieldKind.Double => $"{X}.ReadDouble({reader})",
-        PushFieldKind.Boolean => $"{X}.ReadBoolean({reader})",
-        _ => $"{X}.ReadNode({reader}, new {type}())",
+        PushFieldKind.String => $"{reader}.ReadString()",
+        PushFieldKind.Int32 => $"{reader}.ReadInt32()",
+        PushFieldKind.Int64 => $"{reader}.ReadInt64()",
+        PushFieldKind.Double => $"{reader}.ReadDouble()",
+        PushFieldKind.Boolean => $"{reader}.ReadBoolean()",
+        _ => $"{reader}.ReadNode(new {type}())",
     };
 
     private static string WriteValue(PushFieldKind kind, string writer, string name, string value, bool cdata) => kind switch

@@ -23,6 +23,9 @@ public static class PushNames
     /// <summary>The runtime reader and writer helpers.</summary>
     public const string Xml = "global::WxContracts.Push.WxPushXml";
 
+    /// <summary>The runtime reader the generated <c>ReadElement</c> methods receive.</summary>
+    public const string Reader = "global::WxContracts.Push.WxPushReader";
+
     /// <summary>The elements every push carries; the runtime base classes read and write them.</summary>
     public static readonly string[] HeaderElements = { "ToUserName", "FromUserName", "CreateTime", "MsgType", "Event" };
 

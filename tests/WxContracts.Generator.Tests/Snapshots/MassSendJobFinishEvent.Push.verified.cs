@@ -72,36 +72,36 @@ public sealed partial class MassSendJobFinishEvent : global::WxContracts.Push.Wx
     public ArticleUrls? ArticleUrlResult { get; set; }
 
     /// <inheritdoc/>
-    protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+    protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
     {
         switch (name)
         {
             case "MsgID":
-                MsgID = global::WxContracts.Push.WxPushXml.ReadInt64(reader);
+                MsgID = reader.ReadInt64();
                 return true;
             case "Status":
-                Status = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                Status = reader.ReadString();
                 return true;
             case "TotalCount":
-                TotalCount = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                TotalCount = reader.ReadInt32();
                 return true;
             case "FilterCount":
-                FilterCount = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                FilterCount = reader.ReadInt32();
                 return true;
             case "SentCount":
-                SentCount = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                SentCount = reader.ReadInt32();
                 return true;
             case "ErrorCount":
-                ErrorCount = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                ErrorCount = reader.ReadInt32();
                 return true;
             case "CopyrightCheckResult":
-                CopyrightCheckResult = global::WxContracts.Push.WxPushXml.ReadNode(reader, new CopyrightCheck());
+                CopyrightCheckResult = reader.ReadNode(new CopyrightCheck());
                 return true;
             case "ArticleUrlResult":
-                ArticleUrlResult = global::WxContracts.Push.WxPushXml.ReadNode(reader, new ArticleUrls());
+                ArticleUrlResult = reader.ReadNode(new ArticleUrls());
                 return true;
             default:
-                return base.ReadElement(reader, name);
+                return base.ReadElement(ref reader, name);
         }
     }
 
@@ -142,18 +142,18 @@ public sealed partial class MassSendJobFinishEvent : global::WxContracts.Push.Wx
         public global::System.Collections.Generic.List<CopyrightCheckItem>? ResultList { get; set; }
 
         /// <inheritdoc/>
-        protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+        protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
         {
             switch (name)
             {
                 case "Count":
-                    Count = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    Count = reader.ReadInt32();
                     return true;
                 case "CheckState":
-                    CheckState = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    CheckState = reader.ReadInt32();
                     return true;
                 case "ResultList":
-                    ResultList = global::WxContracts.Push.WxPushXml.ReadList(reader, "item", static r => global::WxContracts.Push.WxPushXml.ReadNode(r, new CopyrightCheckItem()));
+                    ResultList = reader.ReadList("item", static (ref global::WxContracts.Push.WxPushReader r) => r.ReadNode(new CopyrightCheckItem()));
                     return true;
                 default:
                     return false;
@@ -223,33 +223,33 @@ public sealed partial class MassSendJobFinishEvent : global::WxContracts.Push.Wx
         public bool? NeedShowReprintSource { get; set; }
 
         /// <inheritdoc/>
-        protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+        protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
         {
             switch (name)
             {
                 case "ArticleIdx":
-                    ArticleIdx = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    ArticleIdx = reader.ReadInt32();
                     return true;
                 case "UserDeclareState":
-                    UserDeclareState = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    UserDeclareState = reader.ReadInt32();
                     return true;
                 case "AuditState":
-                    AuditState = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    AuditState = reader.ReadInt32();
                     return true;
                 case "OriginalArticleUrl":
-                    OriginalArticleUrl = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                    OriginalArticleUrl = reader.ReadString();
                     return true;
                 case "OriginalArticleType":
-                    OriginalArticleType = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    OriginalArticleType = reader.ReadInt32();
                     return true;
                 case "CanReprint":
-                    CanReprint = global::WxContracts.Push.WxPushXml.ReadBoolean(reader);
+                    CanReprint = reader.ReadBoolean();
                     return true;
                 case "NeedReplaceContent":
-                    NeedReplaceContent = global::WxContracts.Push.WxPushXml.ReadBoolean(reader);
+                    NeedReplaceContent = reader.ReadBoolean();
                     return true;
                 case "NeedShowReprintSource":
-                    NeedShowReprintSource = global::WxContracts.Push.WxPushXml.ReadBoolean(reader);
+                    NeedShowReprintSource = reader.ReadBoolean();
                     return true;
                 default:
                     return false;
@@ -288,15 +288,15 @@ public sealed partial class MassSendJobFinishEvent : global::WxContracts.Push.Wx
         public global::System.Collections.Generic.List<ArticleUrlItem>? ResultList { get; set; }
 
         /// <inheritdoc/>
-        protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+        protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
         {
             switch (name)
             {
                 case "Count":
-                    Count = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    Count = reader.ReadInt32();
                     return true;
                 case "ResultList":
-                    ResultList = global::WxContracts.Push.WxPushXml.ReadList(reader, "item", static r => global::WxContracts.Push.WxPushXml.ReadNode(r, new ArticleUrlItem()));
+                    ResultList = reader.ReadList("item", static (ref global::WxContracts.Push.WxPushReader r) => r.ReadNode(new ArticleUrlItem()));
                     return true;
                 default:
                     return false;
@@ -329,15 +329,15 @@ public sealed partial class MassSendJobFinishEvent : global::WxContracts.Push.Wx
         public string? ArticleUrl { get; set; }
 
         /// <inheritdoc/>
-        protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+        protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
         {
             switch (name)
             {
                 case "ArticleIdx":
-                    ArticleIdx = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    ArticleIdx = reader.ReadInt32();
                     return true;
                 case "ArticleUrl":
-                    ArticleUrl = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                    ArticleUrl = reader.ReadString();
                     return true;
                 default:
                     return false;

@@ -35,18 +35,18 @@ public sealed partial class NewsReply : global::WxContracts.Push.WxPushReply
     public global::System.Collections.Generic.List<Article>? Articles { get; set; }
 
     /// <inheritdoc/>
-    protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+    protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
     {
         switch (name)
         {
             case "ArticleCount":
-                ArticleCount = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                ArticleCount = reader.ReadInt32();
                 return true;
             case "Articles":
-                Articles = global::WxContracts.Push.WxPushXml.ReadList(reader, "item", static r => global::WxContracts.Push.WxPushXml.ReadNode(r, new Article()));
+                Articles = reader.ReadList("item", static (ref global::WxContracts.Push.WxPushReader r) => r.ReadNode(new Article()));
                 return true;
             default:
-                return base.ReadElement(reader, name);
+                return base.ReadElement(ref reader, name);
         }
     }
 
@@ -87,21 +87,21 @@ public sealed partial class NewsReply : global::WxContracts.Push.WxPushReply
         public string? Description { get; set; }
 
         /// <inheritdoc/>
-        protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+        protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
         {
             switch (name)
             {
                 case "Url":
-                    Url = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                    Url = reader.ReadString();
                     return true;
                 case "PicUrl":
-                    PicUrl = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                    PicUrl = reader.ReadString();
                     return true;
                 case "Title":
-                    Title = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                    Title = reader.ReadString();
                     return true;
                 case "Description":
-                    Description = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                    Description = reader.ReadString();
                     return true;
                 default:
                     return false;

@@ -42,18 +42,18 @@ public sealed partial class SubscribeEvent : global::WxContracts.Push.WxPushMess
     public override string? EventKeyValue => EventKey;
 
     /// <inheritdoc/>
-    protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+    protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
     {
         switch (name)
         {
             case "EventKey":
-                EventKey = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                EventKey = reader.ReadString();
                 return true;
             case "Ticket":
-                Ticket = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                Ticket = reader.ReadString();
                 return true;
             default:
-                return base.ReadElement(reader, name);
+                return base.ReadElement(ref reader, name);
         }
     }
 

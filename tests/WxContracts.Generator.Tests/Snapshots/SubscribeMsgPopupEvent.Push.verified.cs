@@ -30,15 +30,15 @@ public sealed partial class SubscribeMsgPopupEvent : global::WxContracts.Push.Wx
     public SubscribeMsgPopupInfo? Details { get; set; }
 
     /// <inheritdoc/>
-    protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+    protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
     {
         switch (name)
         {
             case "SubscribeMsgPopupEvent":
-                Details = global::WxContracts.Push.WxPushXml.ReadNode(reader, new SubscribeMsgPopupInfo());
+                Details = reader.ReadNode(new SubscribeMsgPopupInfo());
                 return true;
             default:
-                return base.ReadElement(reader, name);
+                return base.ReadElement(ref reader, name);
         }
     }
 
@@ -60,12 +60,12 @@ public sealed partial class SubscribeMsgPopupEvent : global::WxContracts.Push.Wx
         public global::System.Collections.Generic.List<PopupItem>? List { get; set; }
 
         /// <inheritdoc/>
-        protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+        protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
         {
             switch (name)
             {
                 case "List":
-                    List = global::WxContracts.Push.WxPushXml.Append(List, global::WxContracts.Push.WxPushXml.ReadNode(reader, new PopupItem()));
+                    List = global::WxContracts.Push.WxPushXml.Append(List, reader.ReadNode(new PopupItem()));
                     return true;
                 default:
                     return false;
@@ -103,18 +103,18 @@ public sealed partial class SubscribeMsgPopupEvent : global::WxContracts.Push.Wx
         public int? PopupScene { get; set; }
 
         /// <inheritdoc/>
-        protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+        protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
         {
             switch (name)
             {
                 case "TemplateId":
-                    TemplateId = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                    TemplateId = reader.ReadString();
                     return true;
                 case "SubscribeStatusString":
-                    SubscribeStatusString = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                    SubscribeStatusString = reader.ReadString();
                     return true;
                 case "PopupScene":
-                    PopupScene = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                    PopupScene = reader.ReadInt32();
                     return true;
                 default:
                     return false;

@@ -55,27 +55,27 @@ public sealed partial class TextMessage : global::WxContracts.Push.WxPushMessage
     public override long? MessageId => MsgId;
 
     /// <inheritdoc/>
-    protected internal override bool ReadElement(global::System.Xml.XmlReader reader, string name)
+    protected internal override bool ReadElement(ref global::WxContracts.Push.WxPushReader reader, scoped global::System.ReadOnlySpan<char> name)
     {
         switch (name)
         {
             case "MsgId":
-                MsgId = global::WxContracts.Push.WxPushXml.ReadInt64(reader);
+                MsgId = reader.ReadInt64();
                 return true;
             case "Content":
-                Content = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                Content = reader.ReadString();
                 return true;
             case "MsgDataId":
-                MsgDataId = global::WxContracts.Push.WxPushXml.ReadString(reader);
+                MsgDataId = reader.ReadString();
                 return true;
             case "Idx":
-                Idx = global::WxContracts.Push.WxPushXml.ReadInt32(reader);
+                Idx = reader.ReadInt32();
                 return true;
             case "BusinessId":
-                BusinessId = global::WxContracts.Push.WxPushXml.ReadInt64(reader);
+                BusinessId = reader.ReadInt64();
                 return true;
             default:
-                return base.ReadElement(reader, name);
+                return base.ReadElement(ref reader, name);
         }
     }
 

@@ -6,8 +6,10 @@ namespace WxContracts.Push;
 
 /// <summary>
 /// Parses the XML WeChat posts to a callback URL into the generated push classes, and passive replies likewise.
-/// Reading is streaming (XmlReader), with DTDs prohibited, no resolver, and size and depth limits; an unknown MsgType
-/// or Event gives <see cref="global::WxContracts.Push.WxUnknownPushMessage"/> with every element, never an exception.
+/// Reading is one forward pass over the UTF-8 bytes (<see cref="global::WxContracts.Push.WxPushReader"/>) that accepts
+/// only the XML subset pushes use — no DTD, no entity declarations, no processing instructions — with size and depth
+/// limits; an unknown MsgType or Event gives <see cref="global::WxContracts.Push.WxUnknownPushMessage"/> with every
+/// element, never an exception.
 /// </summary>
 public static partial class WxPush
 {
