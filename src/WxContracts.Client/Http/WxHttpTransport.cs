@@ -175,7 +175,6 @@ public sealed class WxHttpTransport : IWxTransport
     private async Task<TResponse> RunAsync<TResponse>(Call<TResponse> call)
         where TResponse : WxResponse
     {
-        var endpoint = call.Endpoint;
         try
         {
             // The outcome form: failures travel as outcomes between the strategies instead of being rethrown at each.
