@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.IO;
+using System.Text;
 using Scriban;
 using Scriban.Runtime;
 
@@ -28,13 +29,23 @@ internal static class Templates
     [ThreadStatic]
     private static TemplateContext? t_context;
 
+    // The render buffer, reused per thread: after the first renders it holds one block as large as the largest file, so
+    // a render appends into it instead of growing a fresh builder chunk by chunk.
+    [ThreadStatic]
+    private static StringBuilder? t_buffer;
+
+    // A buffer grown past this (the JSON context of hundreds of specs) is not kept.
+    private const int MaxKeptBuffer = 256 * 1024;
+
     /// <summary>Renders the template <paramref name="name"/> with <paramref name="model"/> as <c>model</c>.</summary>
     public static string Render(string name, object model)
     {
         var template = s_parsed.GetOrAdd(name, Load);
         var context = t_context ??= CreateContext();
+        var buffer = t_buffer ??= new StringBuilder(16 * 1024);
+        buffer.Clear();
         context.PushGlobal(new ScriptObject { ["model"] = model });
-        context.PushOutput();
+        context.PushOutput(new StringBuilderOutput(buffer));
         try
         {
             return template.Render(context);
@@ -43,6 +54,10 @@ internal static class Templates
         {
             context.PopOutput();
             context.PopGlobal();
+            if (buffer.Capacity > MaxKeptBuffer)
+            {
+                t_buffer = null;
+            }
         }
     }
 

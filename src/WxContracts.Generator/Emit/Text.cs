@@ -14,46 +14,72 @@ internal static class Doc
             return string.Empty;
         }
 
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(text!.Length + 64 + (indent.Length * 3));
         sb.Append(indent).Append("/// <").Append(element).Append(">\n");
-        foreach (var line in Wrap(Xml.Escape(text!.Trim()), 110))
-        {
-            sb.Append(indent).Append("/// ").Append(line).Append('\n');
-        }
-
+        AppendWrapped(sb, Xml.Escape(text.Trim()), 110, indent);
         sb.Append(indent).Append("/// </").Append(element).Append(">\n");
         return sb.ToString();
     }
 
-    internal static string[] Wrap(string text, int width)
+    /// <summary>Appends <paramref name="text"/> as <c>///</c> lines of at most <paramref name="width"/> characters of
+    /// words (a longer word gets a line of its own); line breaks in the text start a new line, blank ones are dropped.</summary>
+    private static void AppendWrapped(StringBuilder sb, string text, int width, string indent)
     {
-        var result = new System.Collections.Generic.List<string>();
-        foreach (var paragraph in text.Replace("\r\n", "\n").Split('\n'))
+        var lineLength = 0;
+        var i = 0;
+        while (i < text.Length)
         {
-            var current = new StringBuilder();
-            foreach (var word in paragraph.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
+            var c = text[i];
+            if (c == '\n' || c == '\r')
             {
-                if (current.Length > 0 && current.Length + 1 + word.Length > width)
-                {
-                    result.Add(current.ToString());
-                    current.Clear();
-                }
-
-                if (current.Length > 0)
-                {
-                    current.Append(' ');
-                }
-
-                current.Append(word);
+                EndLine(sb, ref lineLength);
+                i++;
+                continue;
             }
 
-            if (current.Length > 0)
+            if (c == ' ')
             {
-                result.Add(current.ToString());
+                i++;
+                continue;
             }
+
+            var end = i;
+            while (end < text.Length && text[end] is not (' ' or '\n' or '\r'))
+            {
+                end++;
+            }
+
+            var wordLength = end - i;
+            if (lineLength > 0 && lineLength + 1 + wordLength > width)
+            {
+                EndLine(sb, ref lineLength);
+            }
+
+            if (lineLength == 0)
+            {
+                sb.Append(indent).Append("/// ");
+            }
+            else
+            {
+                sb.Append(' ');
+                lineLength++;
+            }
+
+            sb.Append(text, i, wordLength);
+            lineLength += wordLength;
+            i = end;
         }
 
-        return result.ToArray();
+        EndLine(sb, ref lineLength);
+    }
+
+    private static void EndLine(StringBuilder sb, ref int lineLength)
+    {
+        if (lineLength > 0)
+        {
+            sb.Append('\n');
+            lineLength = 0;
+        }
     }
 }
 
@@ -62,7 +88,12 @@ internal static class Xml
     /// <summary>Escapes text for an XML doc comment; characters XML cannot hold become U+FFFD.</summary>
     public static string Escape(string text)
     {
-        var sb = new StringBuilder(text.Length);
+        if (!NeedsEscape(text))
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + 16);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -91,6 +122,19 @@ internal static class Xml
 
         return sb.ToString();
     }
+
+    private static bool NeedsEscape(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '&' or '<' or '>' || (c < ' ' && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 internal static class Literal
@@ -101,6 +145,11 @@ internal static class Literal
         if (value is null)
         {
             return "null";
+        }
+
+        if (!NeedsEscape(value))
+        {
+            return "\"" + value + "\"";
         }
 
         var sb = new StringBuilder(value.Length + 2);
@@ -131,6 +180,19 @@ internal static class Literal
 
         sb.Append('"');
         return sb.ToString();
+    }
+
+    private static bool NeedsEscape(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\' || c < ' ' || c is '\u2028' or '\u2029' or '\u0085' or '\u007F' || char.IsSurrogate(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A C# UTF-8 string literal (<c>"..."u8</c>).</summary>
