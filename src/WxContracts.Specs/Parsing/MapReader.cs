@@ -13,7 +13,11 @@ public sealed class MapReader
 {
     private readonly YMap _map;
     private readonly SpecContext _ctx;
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    // Which entries a getter has asked for (by index into the map's entries): the rest are unknown keys. A mask for the
+    // usual small mapping, an array beyond 64 entries.
+    private ulong _readMask;
+    private bool[]? _read;
 
     public MapReader(YMap map, SpecContext ctx)
     {
@@ -23,17 +27,32 @@ public sealed class MapReader
 
     public YNode? Node(string key)
     {
-        _known.Add(key);
-        foreach (var entry in _map.Entries)
+        var entries = _map.Entries;
+        for (var i = 0; i < entries.Count; i++)
         {
-            if (entry.Key.Value == key)
+            if (entries[i].Key.Value == key)
             {
-                return entry.Value;
+                MarkRead(i);
+                return entries[i].Value;
             }
         }
 
         return null;
     }
+
+    private void MarkRead(int index)
+    {
+        if (index < 64)
+        {
+            _readMask |= 1UL << index;
+        }
+        else
+        {
+            (_read ??= new bool[_map.Entries.Count])[index] = true;
+        }
+    }
+
+    private bool WasRead(int index) => index < 64 ? (_readMask & (1UL << index)) != 0 : _read is not null && _read[index];
 
     public YNode? Required(string key, string what)
     {
@@ -152,11 +171,13 @@ public sealed class MapReader
 
     public void ReportUnknownKeys(string what, string allowed)
     {
-        foreach (var entry in _map.Entries)
+        var entries = _map.Entries;
+        for (var i = 0; i < entries.Count; i++)
         {
-            if (!_known.Contains(entry.Key.Value))
+            if (!WasRead(i))
             {
-                _ctx.Report(DiagnosticCatalog.UnknownKey, entry.Key, $"Unknown key '{entry.Key.Value}' in {what} (allowed: {allowed})");
+                var key = entries[i].Key;
+                _ctx.Report(DiagnosticCatalog.UnknownKey, key, $"Unknown key '{key.Value}' in {what} (allowed: {allowed})");
             }
         }
     }

@@ -239,7 +239,7 @@ public static class YamlTreeLoader
             {
                 parser.MoveNext();
                 var entries = new List<KeyValuePair<YScalar, YNode>>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var seen = new SeenKeys();
                 while (!parser.Accept<MappingEnd>(out _))
                 {
                     var keyNode = ReadNode(parser, state, depth + 1);
@@ -272,6 +272,39 @@ public static class YamlTreeLoader
 
             default:
                 throw new YamlException(current.Start, current.End, $"unexpected {current.GetType().Name}");
+        }
+    }
+
+    /// <summary>The keys of one mapping so far: a list scan for the few keys a spec mapping has, a set beyond.</summary>
+    private struct SeenKeys
+    {
+        private const int ListLimit = 16;
+        private List<string>? _list;
+        private HashSet<string>? _set;
+
+        public bool Add(string key)
+        {
+            if (_set is not null)
+            {
+                return _set.Add(key);
+            }
+
+            _list ??= new List<string>(8);
+            foreach (var k in _list)
+            {
+                if (string.Equals(k, key, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            _list.Add(key);
+            if (_list.Count > ListLimit)
+            {
+                _set = new HashSet<string>(_list, StringComparer.Ordinal);
+            }
+
+            return true;
         }
     }
 
