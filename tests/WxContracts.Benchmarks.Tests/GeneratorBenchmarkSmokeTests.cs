@@ -32,6 +32,21 @@ public sealed class GeneratorBenchmarkSmokeTests
     }
 
     [Fact]
+    public void The_floor_benchmarks_run_and_the_replay_adds_exactly_what_ours_generates()
+    {
+        var bench = new GeneratorFloorBenchmarks { Specs = 30 };
+        bench.Setup();
+        var ours = bench.Cold().GetRunResult().Results.Single().GeneratedSources;
+        var replayed = bench.AddOnly().GetRunResult().Results.Single().GeneratedSources;
+        Assert.Equal(ours.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal), replayed.Select(s => s.HintName).OrderBy(h => h, System.StringComparer.Ordinal));
+        var text = replayed.ToDictionary(s => s.HintName, s => s.SourceText.ToString());
+        Assert.All(ours, s => Assert.Equal(s.SourceText.ToString(), text[s.HintName]));
+        Assert.True(bench.YamlEvents() > 30 * 20);
+        Assert.True(bench.ParseAndBind() > 0);
+        Assert.NotEmpty(bench.StjCold().GetRunResult().GeneratedTrees);
+    }
+
+    [Fact]
     public void Synthetic_specs_do_not_clash_and_the_incremental_runs_redo_only_what_changed()
     {
         var workload = new GeneratorWorkload(12);

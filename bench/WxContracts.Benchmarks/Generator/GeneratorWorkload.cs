@@ -35,6 +35,7 @@ public sealed class GeneratorWorkload
     {
         SpecCount = specCount;
         var specs = SyntheticSpecs.Make(specCount);
+        SpecTexts = specs;
         _specs = specs.Select(s => (AdditionalText)new MemoryText(s.Path, s.Text)).ToArray();
         _consumerTree = CSharpSyntaxTree.ParseText("namespace Consumer; public static class Settings { public static int Value => 1; }", s_parse, "Settings.cs");
         _consumer = Compile("Consumer", _consumerTree);
@@ -79,6 +80,23 @@ public sealed class GeneratorWorkload
 
     /// <summary>A warm driver (our generator has run once over the specs), for the incremental runs.</summary>
     public GeneratorDriver Warm(bool track = false) => RunCold(track);
+
+    /// <summary>The specs as text, in the order the drivers get them.</summary>
+    public IReadOnlyList<SpecText> SpecTexts { get; private set; } = Array.Empty<SpecText>();
+
+    /// <summary>Another incremental generator over the same specs, options and compilation, cold.</summary>
+    public GeneratorDriver RunColdWith(IIncrementalGenerator generator) =>
+        CSharpGeneratorDriver.Create(
+            new[] { generator.AsSourceGenerator() },
+            _specs,
+            s_parse,
+            SpecOptions.Instance,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false))
+        .RunGenerators(_consumer.Clone());
+
+    /// <summary>Every source our generator emits for these specs, as hint name and text.</summary>
+    public IReadOnlyList<(string HintName, string Text)> OurSources() =>
+        RunCold().GetRunResult().Results.Single().GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).ToList();
 
     private GeneratorDriver NewDriver(bool track) =>
         CSharpGeneratorDriver.Create(
