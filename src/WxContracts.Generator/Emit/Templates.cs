@@ -61,6 +61,11 @@ internal static class Templates
         }
     }
 
+    /// <summary>The text written so far by the render running in <paramref name="context"/>: block helpers that write
+    /// many lines append to it directly instead of returning a string to copy.</summary>
+    public static StringBuilder Output(TemplateContext context) =>
+        (context.Output as StringBuilderOutput)?.Builder ?? throw new InvalidOperationException("Templates render into a StringBuilderOutput.");
+
     private static TemplateContext CreateContext()
     {
         var context = new TemplateContext
@@ -74,6 +79,7 @@ internal static class Templates
             // hundred specs is larger than that.
             LimitToString = 0,
             NewLine = "\n",
+            AutoIndent = false,
         };
         context.PushGlobal(s_functions);
         context.PushGlobal(new ScriptObject { ["names"] = s_names });
@@ -100,6 +106,7 @@ internal static class Templates
         var functions = new ScriptObject();
         functions.Import(typeof(TemplateFunctions));
         functions.Import(typeof(JsonCode));
+        functions.Import(typeof(JsonBlocks));
         functions.Import(typeof(PushCode));
         return functions;
     }
