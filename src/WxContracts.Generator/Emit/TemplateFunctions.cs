@@ -153,6 +153,30 @@ internal static class TemplateFunctions
         return indent + "/// <remarks>\n" + string.Concat(remarks.Select(r => indent + "/// " + r + "\n")) + indent + "/// </remarks>\n";
     }
 
+    /// <summary>One member of an error-code enum (its summary, remarks and value), written straight to the render's
+    /// output; error tables run to dozens of codes, so this is code rather than a template loop.</summary>
+    public static string ErrorMember(Scriban.TemplateContext context, ErrorSpec e, string indent)
+    {
+        Templates.Output(context)
+            .Append(Emit.Doc.Element("summary", e.Description ?? e.ErrMsg ?? e.MemberName, indent))
+            .Append(ErrorRemarks(e, indent))
+            .Append(indent).Append(e.MemberName).Append(" = ").Append(e.Code.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+        return string.Empty;
+    }
+
+    /// <summary>The rows of a client method's table of documented error codes, written straight to the render's output.</summary>
+    public static string ErrorRows(Scriban.TemplateContext context, IEnumerable<ErrorSpec> errors, string enumDocName, string indent)
+    {
+        var sb = Templates.Output(context);
+        foreach (var e in errors)
+        {
+            sb.Append(indent).Append("/// <item><term>").Append(e.Code.ToString(CultureInfo.InvariantCulture)).Append(" <see cref=\"").Append(enumDocName).Append('.').Append(e.MemberName)
+              .Append("\"/></term><description>").Append(ErrorText(e)).Append("</description></item>\n");
+        }
+
+        return string.Empty;
+    }
+
     /// <summary>The text of an error in the client method's table.</summary>
     public static string ErrorText(ErrorSpec e) =>
         Emit.Xml.Escape((e.ErrMsg ?? e.Description ?? string.Empty) + (e.Solution is null ? string.Empty : " — " + e.Solution));
