@@ -4,9 +4,9 @@ using WxContracts.Specs.Model;
 namespace WxContracts.Generator.Emit;
 
 /// <summary>
-/// The C# expressions and statements of the generated converters' read and write paths, per property. The converter
-/// template (<c>Json.scriban</c>) lays out each converter class; what one field's read or write looks like depends
-/// on its kind, requiredness, enum and lenient numbers in ways that read better as code than as template branches.
+/// The C# expressions and statements of the generated converters' read and write paths, per property, used by
+/// <see cref="JsonBlocks"/>: what one field's read or write looks like depends on its kind, requiredness, enum and
+/// lenient numbers in ways that read better as code than as template branches.
 /// </summary>
 internal static class JsonCode
 {

@@ -50,7 +50,7 @@ internal static class TemplateFunctions
     }
 
     /// <summary>The remarks of a property: where it travels, its type, whether required, example and limits.</summary>
-    public static string FieldRemarks(BoundProperty p, string where)
+    internal static string FieldRemarks(BoundProperty p, string where)
     {
         var f = p.Field;
         var remarks = $"{where} <c>{Emit.Xml.Escape(f.WireName)}</c>: {Emit.Xml.Escape(Describe(f))}, {(f.Required ? "required" : "optional")}.";
@@ -68,7 +68,7 @@ internal static class TemplateFunctions
     }
 
     /// <summary>The attributes the analyzers read: the doc's limits (WXC1004) and credentials (WXC1003).</summary>
-    public static string FieldAttributes(BoundProperty p, string indent)
+    internal static string FieldAttributes(BoundProperty p, string indent)
     {
         var lines = string.Empty;
         if (p.Field.Constraints is { } c)
@@ -127,7 +127,7 @@ internal static class TemplateFunctions
         call.PermissionSets.Count == 0 ? "not supported" : "permission sets " + string.Join(", ", call.PermissionSets);
 
     /// <summary>The remarks lines of an error-enum member.</summary>
-    public static string ErrorRemarks(ErrorSpec e, string indent)
+    internal static string ErrorRemarks(ErrorSpec e, string indent)
     {
         var remarks = new List<string>();
         if (e.ErrMsg is not null)
@@ -178,7 +178,7 @@ internal static class TemplateFunctions
     }
 
     /// <summary>The text of an error in the client method's table.</summary>
-    public static string ErrorText(ErrorSpec e) =>
+    internal static string ErrorText(ErrorSpec e) =>
         Emit.Xml.Escape((e.ErrMsg ?? e.Description ?? string.Empty) + (e.Solution is null ? string.Empty : " — " + e.Solution));
 
     /// <summary>An enum's wire values for its remarks.</summary>

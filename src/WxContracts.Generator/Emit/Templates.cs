@@ -105,7 +105,6 @@ internal static class Templates
     {
         var functions = new ScriptObject();
         functions.Import(typeof(TemplateFunctions));
-        functions.Import(typeof(JsonCode));
         functions.Import(typeof(JsonBlocks));
         functions.Import(typeof(PushCode));
         return functions;
