@@ -52,6 +52,31 @@ public class CryptoVectorTests
     }
 
     [Fact]
+    public void A_signature_differing_in_any_one_digit_is_refused()
+    {
+        var crypto = new WxCallbackCrypto(Token, AesKey, AppId);
+        for (var i = 0; i < SignatureVector.Length; i++)
+        {
+            foreach (var digit in "0f")
+            {
+                Assert.False(crypto.VerifySignature(Alter(SignatureVector, i, digit), Timestamp, Nonce));
+                Assert.False(crypto.VerifyMessageSignature(Alter(MsgSignatureVector, i, digit), Timestamp, Nonce, EncryptVector));
+            }
+        }
+
+        Assert.False(crypto.VerifySignature(SignatureVector[..39], Timestamp, Nonce));
+        Assert.False(crypto.VerifySignature(SignatureVector[..39] + "g", Timestamp, Nonce));
+        Assert.False(crypto.VerifySignature(SignatureVector + "0", Timestamp, Nonce));
+
+        static string Alter(string signature, int at, char digit)
+        {
+            var chars = signature.ToCharArray();
+            chars[at] = chars[at] == digit ? '7' : digit;
+            return new string(chars);
+        }
+    }
+
+    [Fact]
     public void Encryption_matches_the_vector_on_both_sides_and_each_decrypts_it()
     {
         var crypto = new WxCallbackCrypto(Token, AesKey, AppId);

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
@@ -143,12 +144,11 @@ public sealed class WxCallbackCrypto
             Span<byte> hash = stackalloc byte[20];
             Sha1(joined.Slice(0, length), hash);
 
-            // The given signature decoded from hex (either case) and compared as 20 bytes: FixedTimeEquals is
-            // deliberately unoptimized, so comparing 40 hex characters as 80 bytes of UTF-16 costs four times as much.
+            // The given signature decoded from hex (either case) and compared as 20 bytes in constant time.
             Span<byte> given = stackalloc byte[20];
             return Convert.FromHexString(signature, given, out _, out var decoded) == OperationStatus.Done
                 && decoded == 20
-                && CryptographicOperations.FixedTimeEquals(given, hash);
+                && HashEquals(given, hash);
         }
         finally
         {
@@ -159,6 +159,19 @@ public sealed class WxCallbackCrypto
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether two SHA-1 values are equal, in constant time: the three words of each XORed and ORed together, one
+    /// comparison at the end, no branch on the bytes. (Not <see cref="CryptographicOperations.FixedTimeEquals"/>: it is
+    /// compiled without optimization, byte by byte, and cost about 60 ns for 20 bytes here — a fifth of the SHA-1 itself.)
+    /// </summary>
+    private static bool HashEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var difference = (MemoryMarshal.Read<ulong>(a) ^ MemoryMarshal.Read<ulong>(b))
+            | (MemoryMarshal.Read<ulong>(a.Slice(8)) ^ MemoryMarshal.Read<ulong>(b.Slice(8)))
+            | (MemoryMarshal.Read<uint>(a.Slice(16)) ^ MemoryMarshal.Read<uint>(b.Slice(16)));
+        return difference == 0;
     }
 
     private static ReadOnlySpan<byte> Part(int index, ReadOnlySpan<byte> token, ReadOnlySpan<byte> timestamp, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> encrypt) =>
@@ -335,7 +348,9 @@ public sealed class WxCallbackCrypto
             return WxCallbackCryptoError.BadLength;
         }
 
-        if (_appId is null || !CryptographicOperations.FixedTimeEquals(content.Slice(20 + messageLength), _appId))
+        // The AppID is no secret (and the callback decrypts only after msg_signature, which needs the token): a plain
+        // comparison.
+        if (_appId is null || !content.Slice(20 + messageLength).SequenceEqual(_appId))
         {
             return WxCallbackCryptoError.WrongAppId;
         }
