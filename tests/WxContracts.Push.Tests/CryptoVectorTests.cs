@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
 using System.Text;
 using WxContracts.AspNetCore.Push;
 using WxContracts.MockServer.Push;
@@ -49,6 +52,31 @@ public class CryptoVectorTests
     }
 
     [Fact]
+    public void A_signature_differing_in_any_one_digit_is_refused()
+    {
+        var crypto = new WxCallbackCrypto(Token, AesKey, AppId);
+        for (var i = 0; i < SignatureVector.Length; i++)
+        {
+            foreach (var digit in "0f")
+            {
+                Assert.False(crypto.VerifySignature(Alter(SignatureVector, i, digit), Timestamp, Nonce));
+                Assert.False(crypto.VerifyMessageSignature(Alter(MsgSignatureVector, i, digit), Timestamp, Nonce, EncryptVector));
+            }
+        }
+
+        Assert.False(crypto.VerifySignature(SignatureVector[..39], Timestamp, Nonce));
+        Assert.False(crypto.VerifySignature(SignatureVector[..39] + "g", Timestamp, Nonce));
+        Assert.False(crypto.VerifySignature(SignatureVector + "0", Timestamp, Nonce));
+
+        static string Alter(string signature, int at, char digit)
+        {
+            var chars = signature.ToCharArray();
+            chars[at] = chars[at] == digit ? '7' : digit;
+            return new string(chars);
+        }
+    }
+
+    [Fact]
     public void Encryption_matches_the_vector_on_both_sides_and_each_decrypts_it()
     {
         var crypto = new WxCallbackCrypto(Token, AesKey, AppId);
@@ -74,6 +102,69 @@ public class CryptoVectorTests
         var bytes = Convert.FromBase64String(EncryptVector);
         bytes[^17] ^= 0x5A; // flips the last plaintext byte (CBC): padding 31 becomes 69
         Assert.Equal(WxCallbackCryptoError.BadPadding, crypto.TryDecrypt(Convert.ToBase64String(bytes), out _));
+    }
+
+    [Fact]
+    public void The_reused_decryptor_decrypts_every_message_whole_whatever_came_before()
+    {
+        var crypto = new WxCallbackCrypto(Token, AesKey, AppId);
+        var other = Convert.FromBase64String(EncryptVector);
+        other[^17] ^= 0x5A; // bad padding
+        string[] refused = ["not base64!", Convert.ToBase64String(new byte[20]), Convert.ToBase64String(other), Convert.ToBase64String(new byte[32])];
+
+        var step = 0;
+        var refusals = new HashSet<string>();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var (message, random) in new[] { (Message, s_random), ("<xml><a>second</a></xml>", new byte[16]), (new string('x', 600), Enumerable.Range(200, 16).Select(i => (byte)i).ToArray()) })
+            {
+                var encrypt = crypto.Encrypt(Encoding.UTF8.GetBytes(message), random);
+
+                // The array overload shows the whole plaintext: the random prefix (the first block, which depends on
+                // the IV) and the length must come out exactly as encrypted, after any message or refusal.
+                var text = Encoding.ASCII.GetBytes(encrypt);
+                var buffer = new byte[7 + WxCallbackCrypto.DecryptBufferLength(text.Length)];
+                Assert.Equal(WxCallbackCryptoError.None, crypto.TryDecrypt(text, buffer, 7, out var range));
+                Assert.Equal(message, Encoding.UTF8.GetString(buffer.AsSpan()[range]));
+                var start = range.GetOffsetAndLength(buffer.Length).Offset;
+                Assert.Equal(random, buffer.AsSpan(start - 20, 16).ToArray());
+
+                var span = new byte[WxCallbackCrypto.DecryptBufferLength(text.Length)];
+                Assert.Equal(WxCallbackCryptoError.None, crypto.TryDecrypt(text, span, out range));
+                Assert.Equal(message, Encoding.UTF8.GetString(span.AsSpan()[range]));
+
+                Assert.Equal(WxCallbackCryptoError.None, crypto.TryDecrypt(encrypt, out var plain));
+                Assert.Equal(message, Encoding.UTF8.GetString(plain));
+                // Then a refused text (not base64, not whole blocks, bad padding, garbage) before the next message.
+                var bad = refused[step++ % refused.Length];
+                refusals.Add(bad);
+                Assert.NotEqual(WxCallbackCryptoError.None, crypto.TryDecrypt(bad, out _));
+            }
+        }
+
+        Assert.Equal(refused.Length, refusals.Count);
+    }
+
+    [Fact]
+    public async Task The_reused_hash_and_decryptor_are_never_shared_between_concurrent_callers()
+    {
+        var crypto = new WxCallbackCrypto(Token, AesKey, AppId);
+        var messages = Enumerable.Range(0, 16).Select(i => "<xml><n>" + new string((char)('a' + i), i * 7) + "</n></xml>").ToArray();
+        var encrypted = messages.Select(m => crypto.Encrypt(Encoding.UTF8.GetBytes(m))).ToArray();
+        var signatures = encrypted.Select(e => WxCallbackCrypto.Sign(Token, Timestamp, Nonce, e)).ToArray();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                var k = (worker + i) % messages.Length;
+                Assert.True(crypto.VerifyMessageSignature(signatures[k], Timestamp, Nonce, encrypted[k]));
+                Assert.False(crypto.VerifyMessageSignature(signatures[(k + 1) % messages.Length], Timestamp, Nonce, encrypted[k]));
+                Assert.True(crypto.VerifySignature(SignatureVector, Timestamp, Nonce));
+                Assert.Equal(WxCallbackCryptoError.None, crypto.TryDecrypt(encrypted[k], out var plain));
+                Assert.Equal(messages[k], Encoding.UTF8.GetString(plain));
+            }
+        })));
     }
 
     [Fact]

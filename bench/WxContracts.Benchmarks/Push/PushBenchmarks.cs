@@ -19,8 +19,8 @@ namespace WxContracts.Benchmarks.Push;
 /// message type.
 /// <list type="bullet">
 /// <item>(a) is the library's path, as <c>WxCallbackProcessor</c> runs it: <see cref="WxCallbackCrypto"/> (signatures
-/// hashed from stack buffers, base64 and AES into one pooled buffer, a reused <see cref="System.Security.Cryptography.Aes"/>),
-/// <see cref="WxCallbackProcessor.ReadEnvelope"/> and the generated <see cref="WxPush.Parse(ReadOnlyMemory{byte})"/>
+/// hashed from stack buffers with a reused <see cref="System.Security.Cryptography.IncrementalHash"/>, base64 and AES
+/// into one pooled buffer with a reused decryptor transform), <see cref="WxCallbackProcessor.ReadEnvelope"/> and the generated <see cref="WxPush.Parse(ReadOnlyMemory{byte})"/>
 /// (the UTF-8 scanner <see cref="WxPushReader"/>), then a type switch.</item>
 /// <item>(b), the baseline, is what a user writes by hand: <see cref="XDocument"/> loaded through an
 /// <see cref="XmlReader"/> with DTDs prohibited and no resolver, values read with the explicit conversions, and the
@@ -136,13 +136,12 @@ public class PushBenchmarks
 
             var encrypt = buffer.AsSpan(0, length);
             if (!_crypto.VerifyMessageSignature(_msgSignature, _timestamp, Nonce, encrypt)
-                || _crypto.TryDecrypt(encrypt, buffer.AsSpan(_envelope.Length), out var range) != WxCallbackCryptoError.None)
+                || _crypto.TryDecrypt(encrypt, buffer, _envelope.Length, out var range) != WxCallbackCryptoError.None)
             {
                 throw new InvalidOperationException("bad msg_signature or ciphertext");
             }
 
-            var (offset, count) = range.GetOffsetAndLength(buffer.Length - _envelope.Length);
-            return Dispatch(WxPush.Parse(buffer.AsMemory(_envelope.Length + offset, count)));
+            return Dispatch(WxPush.Parse(buffer.AsMemory(range)));
         }
         finally
         {

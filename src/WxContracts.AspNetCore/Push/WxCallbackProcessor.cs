@@ -159,15 +159,14 @@ internal sealed partial class WxCallbackProcessor
                     return;
                 }
 
-                var error = _crypto.TryDecrypt(encrypt, buffer.AsSpan(body.Length), out var range);
+                var error = _crypto.TryDecrypt(encrypt, buffer, body.Length, out var range);
                 if (error != WxCallbackCryptoError.None)
                 {
                     await RefuseAsync(http, error == WxCallbackCryptoError.WrongAppId ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest, "decryption failed: " + error).ConfigureAwait(false);
                     return;
                 }
 
-                var (offset, length) = range.GetOffsetAndLength(buffer.Length - body.Length);
-                xml = buffer.AsMemory(body.Length + offset, length);
+                xml = buffer.AsMemory(range);
             }
 
             message = TryParse(xml, out var problem);

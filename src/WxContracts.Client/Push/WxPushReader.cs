@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Unicode;
 
@@ -86,10 +87,20 @@ public ref struct WxPushReader
     private static readonly SearchValues<byte> s_forbidden = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
+    // What is not printable ASCII or one of the three whitespace controls: where a document that is all ASCII and
+    // has no forbidden control character would stop (one search instead of validating UTF-8 and then searching).
+    private static readonly SearchValues<byte> s_notPlainAscii = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+         .. Enumerable.Range(0x80, 0x80).Select(static b => (byte)b)]);
+
+    // MsgType values read as these literals instead of new strings.
+    private static readonly string[] s_msgTypes = ["text", "event", "image", "voice", "video", "shortvideo", "location", "link"];
+
     // In text: what needs a second look — a reference, a CR to normalize, a ']' that may start "]]>".
     private static readonly SearchValues<byte> s_textSpecial = SearchValues.Create([(byte)'&', (byte)'\r', (byte)']']);
 
     private readonly ReadOnlySpan<byte> _xml;
+    private bool _ascii;
     private int _pos;
     private int _depth;
     private int _nameStart;
@@ -101,6 +112,7 @@ public ref struct WxPushReader
     private WxPushReader(ReadOnlySpan<byte> xml)
     {
         _xml = xml;
+        _ascii = false;
         _pos = 0;
         _depth = 0;
         _nameStart = 0;
@@ -129,15 +141,23 @@ public ref struct WxPushReader
         }
 
         var reader = new WxPushReader(xml);
-        if (!Utf8.IsValid(xml))
+        if (xml.IndexOfAny(s_notPlainAscii) < 0)
         {
-            throw reader.Malformed("the bytes are not valid UTF-8", 0);
+            // All ASCII (so valid UTF-8) without a forbidden control character: text becomes strings without decoding.
+            reader._ascii = true;
         }
-
-        var bad = xml.IndexOfAny(s_forbidden);
-        if (bad >= 0)
+        else
         {
-            throw reader.Malformed("a control character XML does not allow", bad);
+            if (!Utf8.IsValid(xml))
+            {
+                throw reader.Malformed("the bytes are not valid UTF-8", 0);
+            }
+
+            var bad = xml.IndexOfAny(s_forbidden);
+            if (bad >= 0)
+            {
+                throw reader.Malformed("a control character XML does not allow", bad);
+            }
         }
 
         reader.ReadProlog(checkDeclaredEncoding);
@@ -188,7 +208,41 @@ public ref struct WxPushReader
             var text = Text(rented, length, at);
             return known is not null && text.Length == known.Length && Ascii.Equals(text, known)
                 ? known
-                : Encoding.UTF8.GetString(text);
+                : GetString(text, at);
+        }
+        finally
+        {
+            Return(rented);
+        }
+    }
+
+    /// <summary>Text that <see cref="ReadText"/> left at <paramref name="documentOffset"/> as a string: widened when it
+    /// is a slice of an ASCII document, else decoded from UTF-8 (decoded references may be any character).</summary>
+    private readonly string GetString(ReadOnlySpan<byte> text, int documentOffset) =>
+        _ascii && documentOffset >= 0 ? Encoding.ASCII.GetString(text) : Encoding.UTF8.GetString(text);
+
+    /// <summary>A MsgType: one of the common values as its literal, else the element's text.</summary>
+    internal string ReadMsgType()
+    {
+        if (EndIfEmpty())
+        {
+            return string.Empty;
+        }
+
+        byte[]? rented = null;
+        try
+        {
+            var length = ReadText(ref rented, out var at);
+            var text = Text(rented, length, at);
+            foreach (var known in s_msgTypes)
+            {
+                if (text.Length == known.Length && Ascii.Equals(text, known))
+                {
+                    return known;
+                }
+            }
+
+            return GetString(text, at);
         }
         finally
         {
@@ -388,7 +442,7 @@ public ref struct WxPushReader
             }
             else if (Name.SequenceEqual("MsgType"u8))
             {
-                header.MsgType = ReadString();
+                header.MsgType = ReadMsgType();
                 if (!string.Equals(header.MsgType, "event", StringComparison.OrdinalIgnoreCase) || header.Event is not null)
                 {
                     return true;
@@ -429,7 +483,7 @@ public ref struct WxPushReader
         {
             if (scan.Name.SequenceEqual("MsgType"u8))
             {
-                msgType = scan.ReadString();
+                msgType = scan.ReadMsgType();
                 if (!string.Equals(msgType, "event", StringComparison.OrdinalIgnoreCase))
                 {
                     return (msgType, null);
@@ -787,7 +841,7 @@ public ref struct WxPushReader
     {
         while (true)
         {
-            var lt = _xml.Slice(_pos).IndexOf((byte)'<');
+            var lt = IndexOfLessThan();
             if (lt < 0)
             {
                 throw Malformed("the document ends inside an element", _xml.Length);
@@ -824,11 +878,20 @@ public ref struct WxPushReader
         }
     }
 
+    /// <summary>The next '&lt;' from the position, as an offset; -1 when there is none. (Markup usually follows markup
+    /// directly: a look at the current byte before a search.)</summary>
+    private readonly int IndexOfLessThan() =>
+        _pos < _xml.Length && _xml[_pos] == (byte)'<' ? 0 : _xml.Slice(_pos).IndexOf((byte)'<');
+
     /// <summary>At "&lt;![CDATA[": passes the section; returns its content's start and length.</summary>
-    private (int Start, int Length) SkipCData()
+    private (int Start, int Length) SkipCData() => SkipCData(out _);
+
+    /// <summary>At "&lt;![CDATA[": passes the section; returns its content's start and length, and whether the content
+    /// has a carriage return (to normalize).</summary>
+    private (int Start, int Length) SkipCData(out bool carriageReturn)
     {
         var start = _pos + 9;
-        var end = IndexOfCDataEnd(_xml.Slice(start));
+        var end = IndexOfCDataEnd(_xml.Slice(start), out carriageReturn);
         if (end < 0)
         {
             throw Malformed("an unterminated CDATA section", _pos);
@@ -840,19 +903,27 @@ public ref struct WxPushReader
 
     /// <summary>Where "]]&gt;" starts; -1 when it does not occur. (A search for ']' and a look at the next two bytes:
     /// cheaper than a substring search on the short texts of a push.)</summary>
-    private static int IndexOfCDataEnd(ReadOnlySpan<byte> text)
+    private static int IndexOfCDataEnd(ReadOnlySpan<byte> text) => IndexOfCDataEnd(text, out _);
+
+    /// <summary>Where "]]&gt;" starts (-1 when it does not occur), and whether a carriage return comes before it.</summary>
+    private static int IndexOfCDataEnd(ReadOnlySpan<byte> text, out bool carriageReturn)
     {
+        carriageReturn = false;
         var offset = 0;
         while (true)
         {
-            var bracket = text.Slice(offset).IndexOf((byte)']');
-            if (bracket < 0)
+            var found = text.Slice(offset).IndexOfAny((byte)']', (byte)'\r');
+            if (found < 0)
             {
                 return -1;
             }
 
-            var at = offset + bracket;
-            if (at + 2 < text.Length && text[at + 1] == (byte)']' && text[at + 2] == (byte)'>')
+            var at = offset + found;
+            if (text[at] == (byte)'\r')
+            {
+                carriageReturn = true;
+            }
+            else if (at + 2 < text.Length && text[at + 1] == (byte)']' && text[at + 2] == (byte)'>')
             {
                 return at;
             }
@@ -970,7 +1041,7 @@ public ref struct WxPushReader
         int singleStart = 0, singleLength = 0;
         while (true)
         {
-            var lt = _xml.Slice(_pos).IndexOf((byte)'<');
+            var lt = IndexOfLessThan();
             if (lt < 0)
             {
                 throw Malformed("the document ends inside an element", _xml.Length);
@@ -1019,10 +1090,10 @@ public ref struct WxPushReader
                     rented = ArrayPool<byte>.Shared.Rent(contentEnd - contentStart);
                     return Decode(contentStart, contentEnd, rented);
                 case (byte)'!' when StartsWith("<![CDATA["u8):
-                    var (start, length) = SkipCData();
+                    var (start, length) = SkipCData(out var carriageReturn);
                     segments++;
                     (singleStart, singleLength) = (start, length);
-                    decode |= _xml.Slice(start, length).IndexOf((byte)'\r') >= 0;
+                    decode |= carriageReturn;
                     break;
                 case (byte)'!' when StartsWith("<!--"u8):
                     SkipComment();
