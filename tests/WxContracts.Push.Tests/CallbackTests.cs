@@ -334,7 +334,12 @@ public class CallbackTests
         // The timeout is generous so that a loaded machine still answers the retry in time; the handler blocks the first try.
         var result = await pusher.PushAsync(Push(host, Text("x"), false) with { Tries = 3, Timeout = TimeSpan.FromSeconds(2) });
         gate.SetResult();
-        Assert.Equal(new[] { 0, 200 }, result.Attempts.Select(a => a.Status));
+        // The first try times out; a retry (normally the second; on a loaded machine a retry can time out too) is
+        // answered "success" by the de-duplication, and the handler ran once.
+        var statuses = result.Attempts.Select(a => a.Status).ToList();
+        Assert.InRange(statuses.Count, 2, 3);
+        Assert.Equal(200, statuses[^1]);
+        Assert.All(statuses.Take(statuses.Count - 1), s => Assert.Equal(0, s));
         Assert.Equal("success", result.Reply);
         Assert.Equal(1, calls["text"]);
 
