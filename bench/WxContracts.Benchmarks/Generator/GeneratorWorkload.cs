@@ -82,7 +82,7 @@ public sealed class GeneratorWorkload
     public GeneratorDriver Warm(bool track = false) => RunCold(track);
 
     /// <summary>The specs as text, in the order the drivers get them.</summary>
-    public IReadOnlyList<SpecText> SpecTexts { get; private set; } = Array.Empty<SpecText>();
+    public IReadOnlyList<SpecText> SpecTexts { get; }
 
     /// <summary>Another incremental generator over the same specs, options and compilation, cold.</summary>
     public GeneratorDriver RunColdWith(IIncrementalGenerator generator) =>

@@ -194,27 +194,8 @@ public ref struct WxPushReader
     /// The element's text, as <see cref="ReadString()"/>; returns <paramref name="known"/> itself when the text equals
     /// it (a constant such as a class's MsgType), so the common value costs no string.
     /// </summary>
-    public string ReadString(string? known)
-    {
-        if (EndIfEmpty())
-        {
-            return string.Empty;
-        }
-
-        byte[]? rented = null;
-        try
-        {
-            var length = ReadText(ref rented, out var at);
-            var text = Text(rented, length, at);
-            return known is not null && text.Length == known.Length && Ascii.Equals(text, known)
-                ? known
-                : GetString(text, at);
-        }
-        finally
-        {
-            Return(rented);
-        }
-    }
+    public string ReadString(string? known) =>
+        known is null ? ReadStringOrKnown(default) : ReadStringOrKnown(new ReadOnlySpan<string>(in known));
 
     /// <summary>Text that <see cref="ReadText"/> left at <paramref name="documentOffset"/> as a string: widened when it
     /// is a slice of an ASCII document, else decoded from UTF-8 (decoded references may be any character).</summary>
@@ -222,7 +203,10 @@ public ref struct WxPushReader
         _ascii && documentOffset >= 0 ? Encoding.ASCII.GetString(text) : Encoding.UTF8.GetString(text);
 
     /// <summary>A MsgType: one of the common values as its literal, else the element's text.</summary>
-    internal string ReadMsgType()
+    internal string ReadMsgType() => ReadStringOrKnown(s_msgTypes);
+
+    /// <summary>The element's text; the string of <paramref name="known"/> it equals, if any, instead of a new one.</summary>
+    private string ReadStringOrKnown(scoped ReadOnlySpan<string> known)
     {
         if (EndIfEmpty())
         {
@@ -234,11 +218,11 @@ public ref struct WxPushReader
         {
             var length = ReadText(ref rented, out var at);
             var text = Text(rented, length, at);
-            foreach (var known in s_msgTypes)
+            foreach (var candidate in known)
             {
-                if (text.Length == known.Length && Ascii.Equals(text, known))
+                if (text.Length == candidate.Length && Ascii.Equals(text, candidate))
                 {
-                    return known;
+                    return candidate;
                 }
             }
 
