@@ -6,19 +6,17 @@ namespace WxContracts.Generator.Emit;
 /// <summary>XML doc comments: escaped, wrapped at 110 columns, one <c>///</c> line each.</summary>
 internal static class Doc
 {
-    /// <summary>An XML doc element as complete lines (each ending in a newline), or nothing when there is no text.</summary>
-    public static string Element(string element, string? text, string indent)
+    /// <summary>Appends an XML doc element as complete lines (each ending in a newline), or nothing when there is no text.</summary>
+    public static void Append(StringBuilder sb, string element, string? text, string indent)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return string.Empty;
+            return;
         }
 
-        var sb = new StringBuilder(text!.Length + 64 + (indent.Length * 3));
         sb.Append(indent).Append("/// <").Append(element).Append(">\n");
-        AppendWrapped(sb, Xml.Escape(text.Trim()), 110, indent);
+        AppendWrapped(sb, Xml.Escape(text!.Trim()), 110, indent);
         sb.Append(indent).Append("/// </").Append(element).Append(">\n");
-        return sb.ToString();
     }
 
     /// <summary>Appends <paramref name="text"/> as <c>///</c> lines of at most <paramref name="width"/> characters of
@@ -86,14 +84,13 @@ internal static class Doc
 internal static class Xml
 {
     /// <summary>Escapes text for an XML doc comment; characters XML cannot hold become U+FFFD.</summary>
-    public static string Escape(string text)
-    {
-        if (!NeedsEscape(text))
-        {
-            return text;
-        }
+    public static string Escape(string text) => NeedsEscape(text) ? AppendEscapedCore(new StringBuilder(text.Length + 16), text).ToString() : text;
 
-        var sb = new StringBuilder(text.Length + 16);
+    /// <summary>Appends <paramref name="text"/> escaped for an XML doc comment.</summary>
+    public static StringBuilder AppendEscaped(StringBuilder sb, string text) => NeedsEscape(text) ? AppendEscapedCore(sb, text) : sb.Append(text);
+
+    private static StringBuilder AppendEscapedCore(StringBuilder sb, string text)
+    {
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -120,7 +117,7 @@ internal static class Xml
             }
         }
 
-        return sb.ToString();
+        return sb;
     }
 
     private static bool NeedsEscape(string text)
