@@ -47,7 +47,7 @@ internal static class JsonBlocks
 
     private static void NameField(StringBuilder sb, BoundProperty p) =>
         sb.Append("        private static readonly global::System.Text.Json.JsonEncodedText ").Append(p.EncodedName)
-          .Append(" = global::System.Text.Json.JsonEncodedText.Encode(").Append(Literal.String(p.WireName)).Append(");\n");
+          .Append(" = global::System.Text.Json.JsonEncodedText.Encode(").AppendLiteral(p.WireName).Append(");\n");
 
     /// <summary>The locals the read loop fills: a value (and a seen flag when required) per field.</summary>
     public static string JsonReadLocals(TemplateContext context, BoundClass c)
@@ -59,7 +59,7 @@ internal static class JsonBlocks
             if (p.IsUnion)
             {
                 sb.Append("            // The discriminator decides which fields belong to the union: look it up before reading.\n")
-                  .Append("            var ").Append(JsonCode.Local(p, "Kind")).Append(" = ").Append(H).Append(".PeekString(reader, ").Append(Literal.Utf8(p.WireName)).Append(");\n");
+                  .Append("            var ").AppendLocal(p, "Kind").Append(" = ").Append(H).Append(".PeekString(reader, ").AppendUtf8Literal(p.WireName).Append(");\n");
             }
         }
 
@@ -78,10 +78,10 @@ internal static class JsonBlocks
 
     private static void Local(StringBuilder sb, BoundProperty p)
     {
-        sb.Append("            ").Append(JsonCode.LocalType(p)).Append(' ').Append(JsonCode.Local(p, "Value")).Append(" = default;\n");
+        sb.Append("            ").AppendLocalType(p).Append(' ').AppendLocal(p, "Value").Append(" = default;\n");
         if (p.Required)
         {
-            sb.Append("            var ").Append(JsonCode.Local(p, "Seen")).Append(" = false;\n");
+            sb.Append("            var ").AppendLocal(p, "Seen").Append(" = false;\n");
         }
     }
 
@@ -93,16 +93,16 @@ internal static class JsonBlocks
         var first = true;
         foreach (var p in json)
         {
-            sb.Append("                ").Append(first ? "if" : "else if").Append(" (reader.ValueTextEquals(").Append(Literal.Utf8(p.WireName)).Append("))\n")
+            sb.Append("                ").Append(first ? "if" : "else if").Append(" (reader.ValueTextEquals(").AppendUtf8Literal(p.WireName).Append("))\n")
               .Append("                {\n")
               .Append("                    reader.Read();\n");
             if (p.IsUnion)
             {
-                sb.Append("                    ").Append(JsonCode.Local(p, "Kind")).Append(" = ").Append(H).Append(".ReadNullableString(ref reader, true, ").Append(Literal.String(p.WireName)).Append(");\n");
+                sb.Append("                    ").AppendLocal(p, "Kind").Append(" = ").Append(H).Append(".ReadNullableString(ref reader, true, ").AppendLiteral(p.WireName).Append(");\n");
             }
             else
             {
-                sb.Append("                    ").Append(JsonCode.Local(p, "Value")).Append(" = ").Append(JsonCode.ReadExpression(p)).Append(";\n");
+                sb.Append("                    ").AppendLocal(p, "Value").Append(" = ").AppendRead(p).Append(";\n");
             }
 
             Seen(sb, p, "                    ");
@@ -114,11 +114,11 @@ internal static class JsonBlocks
         {
             foreach (var f in k.Option.Fields)
             {
-                sb.Append("                else if (").Append(JsonCode.Local(k.Owner, "Kind")).Append(" == ").Append(Literal.String(k.Option.Value))
-                  .Append(" && reader.ValueTextEquals(").Append(Literal.Utf8(f.WireName)).Append("))\n")
+                sb.Append("                else if (").AppendLocal(k.Owner, "Kind").Append(" == ").AppendLiteral(k.Option.Value)
+                  .Append(" && reader.ValueTextEquals(").AppendUtf8Literal(f.WireName).Append("))\n")
                   .Append("                {\n")
                   .Append("                    reader.Read();\n")
-                  .Append("                    ").Append(JsonCode.Local(f, "Value")).Append(" = ").Append(JsonCode.ReadExpression(f)).Append(";\n");
+                  .Append("                    ").AppendLocal(f, "Value").Append(" = ").AppendRead(f).Append(";\n");
                 Seen(sb, f, "                    ");
                 sb.Append("                }\n");
             }
@@ -157,7 +157,7 @@ internal static class JsonBlocks
     {
         if (p.Required)
         {
-            sb.Append(indent).Append(JsonCode.Local(p, "Seen")).Append(" = true;\n");
+            sb.Append(indent).AppendLocal(p, "Seen").Append(" = true;\n");
         }
     }
 
@@ -196,13 +196,13 @@ internal static class JsonBlocks
                 continue;
             }
 
-            var kind = JsonCode.Local(p, "Kind");
-            var value = JsonCode.Local(p, "Value");
+            var kind = JsonCode.LocalName(p, "Kind");
+            var value = JsonCode.LocalName(p, "Value");
             sb.Append('\n').Append("            // The union's case, from the discriminator; a value the spec does not list keeps the other fields as they came.\n");
             var first = true;
             foreach (var k in union.Cases)
             {
-                sb.Append("            ").Append(first ? "if" : "else if").Append(" (").Append(kind).Append(" == ").Append(Literal.String(k.Value)).Append(")\n")
+                sb.Append("            ").Append(first ? "if" : "else if").Append(" (").Append(kind).Append(" == ").AppendLiteral(k.Value).Append(")\n")
                   .Append("            {\n");
                 foreach (var f in k.RequiredFields)
                 {
@@ -222,7 +222,7 @@ internal static class JsonBlocks
                 first = false;
             }
 
-            var other = JsonCode.Local(p, "Other");
+            var other = JsonCode.LocalName(p, "Other");
             sb.Append("            else if (").Append(kind).Append(" is { } ").Append(other).Append(")\n")
               .Append("            {\n")
               .Append("                ").Append(value).Append(" = new ").Append(union.OtherFullName).Append('(').Append(other).Append(") { Fields = additional };\n")
@@ -234,13 +234,13 @@ internal static class JsonBlocks
     }
 
     private static void MissingCheck(StringBuilder sb, BoundProperty p, string indent) =>
-        sb.Append(indent).Append("if (!").Append(JsonCode.Local(p, "Seen")).Append(")\n")
+        sb.Append(indent).Append("if (!").AppendLocal(p, "Seen").Append(")\n")
           .Append(indent).Append("{\n")
-          .Append(indent).Append("    throw ").Append(H).Append(".MissingRequired(ref reader, ").Append(Literal.String(p.WireName)).Append(");\n")
+          .Append(indent).Append("    throw ").Append(H).Append(".MissingRequired(ref reader, ").AppendLiteral(p.WireName).Append(");\n")
           .Append(indent).Append("}\n");
 
     private static void Assignment(StringBuilder sb, BoundProperty p, string indent) =>
-        sb.Append(indent).Append(p.Name).Append(" = ").Append(JsonCode.Local(p, "Value")).Append(p.Required && !p.IsValueType ? "!" : string.Empty).Append(",\n");
+        sb.Append(indent).Append(p.Name).Append(" = ").AppendLocal(p, "Value").Append(p.Required && !p.IsValueType ? "!" : string.Empty).Append(",\n");
 
     /// <summary>The initializer lines of the object read: every JSON field, the members set by the caller, errcode/errmsg.</summary>
     public static string JsonInitializers(TemplateContext context, BoundClass c)
@@ -298,11 +298,11 @@ internal static class JsonBlocks
     {
         if (p.Required && p.IsValueType)
         {
-            sb.Append(JsonCode.WriteStatements(p, v, i));
+            JsonCode.Write(sb, p, v, i);
             return;
         }
 
-        var local = JsonCode.Local(p, "Value");
+        var local = JsonCode.LocalName(p, "Value");
         sb.Append(i).Append("if (").Append(v).Append(" is { } ").Append(local).Append(")\n")
           .Append(i).Append("{\n");
         if (p.Union is { } union)
@@ -329,7 +329,7 @@ internal static class JsonBlocks
         }
         else
         {
-            sb.Append(JsonCode.WriteStatements(p, local, i + "    "));
+            JsonCode.Write(sb, p, local, i + "    ");
         }
 
         sb.Append(i).Append("}\n");
@@ -383,7 +383,6 @@ internal static class JsonBlocks
           .Append("            {\n")
           .Append("                return null;\n")
           .Append("            }\n\n");
-        var item = JsonCode.ItemReadExpression(p);
         if (p.IsMap)
         {
             sb.Append("            ").Append(H).Append(".StartObject(ref reader);\n")
@@ -392,7 +391,7 @@ internal static class JsonBlocks
               .Append("            {\n")
               .Append("                var key = reader.GetString()!;\n")
               .Append("                reader.Read();\n")
-              .Append("                map[key] = ").Append(item).Append(";\n")
+              .Append("                map[key] = ").AppendItemRead(p).Append(";\n")
               .Append("            }\n\n")
               .Append("            return map;\n");
         }
@@ -419,13 +418,13 @@ internal static class JsonBlocks
                   .Append("                var inner = new global::System.Collections.Generic.List<").Append(p.ValueType).Append(">();\n")
                   .Append("                while (reader.Read() && reader.TokenType != ").Append(T).Append(".EndArray)\n")
                   .Append("                {\n")
-                  .Append("                    inner.Add(").Append(item).Append(");\n")
+                  .Append("                    inner.Add(").AppendItemRead(p).Append(");\n")
                   .Append("                }\n\n")
                   .Append("                list.Add(inner);\n");
             }
             else
             {
-                sb.Append("                list.Add(").Append(item).Append(");\n");
+                sb.Append("                list.Add(").AppendItemRead(p).Append(");\n");
             }
 
             sb.Append("            }\n\n")

@@ -194,4 +194,27 @@ internal static class Literal
 
     /// <summary>A C# UTF-8 string literal (<c>"..."u8</c>).</summary>
     public static string Utf8(string value) => String(value) + "u8";
+
+    /// <summary>Appends the C# string literal of <paramref name="value"/>.</summary>
+    public static StringBuilder AppendString(StringBuilder sb, string? value) =>
+        value is not null && !NeedsEscape(value) ? sb.Append('"').Append(value).Append('"') : sb.Append(String(value));
+
+    /// <summary>Appends the C# UTF-8 string literal of <paramref name="value"/>.</summary>
+    public static StringBuilder AppendUtf8(StringBuilder sb, string value) => AppendString(sb, value).Append("u8");
+}
+
+/// <summary>The appenders the emitters chain: literals and converter locals written straight into the output.</summary>
+internal static class EmitText
+{
+    public static StringBuilder AppendLiteral(this StringBuilder sb, string? value) => Literal.AppendString(sb, value);
+
+    public static StringBuilder AppendUtf8Literal(this StringBuilder sb, string value) => Literal.AppendUtf8(sb, value);
+
+    public static StringBuilder AppendLocal(this StringBuilder sb, WxContracts.Specs.Binding.BoundProperty p, string suffix) => JsonCode.Local(sb, p, suffix);
+
+    public static StringBuilder AppendLocalType(this StringBuilder sb, WxContracts.Specs.Binding.BoundProperty p) => JsonCode.LocalType(sb, p);
+
+    public static StringBuilder AppendRead(this StringBuilder sb, WxContracts.Specs.Binding.BoundProperty p) => JsonCode.Read(sb, p);
+
+    public static StringBuilder AppendItemRead(this StringBuilder sb, WxContracts.Specs.Binding.BoundProperty p) => JsonCode.ItemRead(sb, p);
 }

@@ -67,7 +67,7 @@ public sealed record BoundClass(
     public bool IsResponse => Role == ClassRole.Response;
 
     /// <summary>The properties that travel in the JSON body (file parts do not).</summary>
-    public IReadOnlyList<BoundProperty> JsonFields => Fields.Where(f => !f.IsFile).ToList();
+    public IReadOnlyList<BoundProperty> JsonFields => Fields.Any(f => f.IsFile) ? Fields.Where(f => !f.IsFile).ToList() : Fields;
 
     /// <summary>The required properties of the JSON body.</summary>
     public IReadOnlyList<BoundProperty> RequiredJsonFields => Fields.Where(f => !f.IsFile && f.Required).ToList();
@@ -76,11 +76,28 @@ public sealed record BoundClass(
     public IReadOnlyList<BoundProperty> NotInJson => Query.Concat(Fields.Where(f => f.IsFile)).ToList();
 
     /// <summary>The cases of this class's union, each with the union property that owns it.</summary>
-    public IReadOnlyList<BoundUnionOption> UnionOptions =>
-        Fields.Where(f => f.Union is not null).SelectMany(f => f.Union!.Cases.Select(c => new BoundUnionOption(f, c))).ToList();
+    public IReadOnlyList<BoundUnionOption> UnionOptions => HasUnion
+        ? Fields.Where(f => f.Union is not null).SelectMany(f => f.Union!.Cases.Select(c => new BoundUnionOption(f, c))).ToList()
+        : System.Array.Empty<BoundUnionOption>();
 
     /// <summary>The properties of all union cases, which travel beside this class's own.</summary>
-    public IReadOnlyList<BoundProperty> CaseFields => UnionOptions.SelectMany(o => o.Option.Fields).ToList();
+    public IReadOnlyList<BoundProperty> CaseFields => HasUnion ? UnionOptions.SelectMany(o => o.Option.Fields).ToList() : System.Array.Empty<BoundProperty>();
+
+    private bool HasUnion
+    {
+        get
+        {
+            foreach (var f in Fields)
+            {
+                if (f.Union is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 }
 
 /// <summary>A union case together with the union property it belongs to.</summary>
