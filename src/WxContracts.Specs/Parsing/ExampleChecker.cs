@@ -77,27 +77,34 @@ public static class ExampleChecker
         }
     }
 
-    /// <summary>Maps a character offset inside an example's text back to a line and column in the YAML file.</summary>
+    /// <summary>Maps a character offset inside an example's text back to a line and column in the YAML file. The
+    /// file's line starts are found only when there is something to report.</summary>
     private sealed class OffsetMap
     {
         private readonly SpecContext _ctx;
         private readonly YScalar _node;
-        private readonly int[] _fileLineStarts;
+        private int[]? _lineStarts;
 
         public OffsetMap(SpecContext ctx, YScalar node)
         {
             _ctx = ctx;
             _node = node;
+        }
+
+        private int[] FileLineStarts => _lineStarts ??= LineStarts(_ctx.Text);
+
+        private static int[] LineStarts(string text)
+        {
             var starts = new List<int> { 0 };
-            for (var i = 0; i < ctx.Text.Length; i++)
+            for (var i = 0; i < text.Length; i++)
             {
-                if (ctx.Text[i] == '\n')
+                if (text[i] == '\n')
                 {
                     starts.Add(i + 1);
                 }
             }
 
-            _fileLineStarts = starts.ToArray();
+            return starts.ToArray();
         }
 
         public SpecLocation Locate(int offset)
@@ -132,20 +139,20 @@ public static class ExampleChecker
                 column = valueLine == 0 ? (int)_node.Start.Column - 1 + quote + valueColumn : valueColumn;
             }
 
-            line = Math.Min(Math.Max(0, line), _fileLineStarts.Length - 1);
-            var start = Math.Min(_fileLineStarts[line] + column, _ctx.Text.Length);
+            line = Math.Min(Math.Max(0, line), FileLineStarts.Length - 1);
+            var start = Math.Min(FileLineStarts[line] + column, _ctx.Text.Length);
             return new SpecLocation(_ctx.FilePath, start, 0, line, column, line, column);
         }
 
         private int BlockIndent(int fileLine)
         {
-            if (fileLine >= _fileLineStarts.Length)
+            if (fileLine >= FileLineStarts.Length)
             {
                 return 0;
             }
 
             var text = _ctx.Text;
-            var i = _fileLineStarts[fileLine];
+            var i = FileLineStarts[fileLine];
             var indent = 0;
             while (i + indent < text.Length && text[i + indent] == ' ')
             {

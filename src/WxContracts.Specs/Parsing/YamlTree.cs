@@ -167,7 +167,12 @@ public static class YamlTreeLoader
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c is '\t' or '\n' or '\r' || (c >= ' ' && c <= '~') || c == '\u0085' || (c >= '\u00A0' && c <= '\uD7FF') || (c >= '\uE000' && c <= '\uFFFD'))
+            if ((uint)(c - ' ') <= '~' - ' ')
+            {
+                continue; // printable ASCII, nearly every character of a spec
+            }
+
+            if (c is '\t' or '\n' or '\r' || c == '\u0085' || (c >= '\u00A0' && c <= '\uD7FF') || (c >= '\uE000' && c <= '\uFFFD'))
             {
                 continue;
             }
