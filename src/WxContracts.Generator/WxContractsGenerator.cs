@@ -101,18 +101,9 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
             .Select(static (pair, _) => Binder.Bind(pair.Left, pair.Right))
             .WithTrackingName(Steps.Bound);
 
-        context.RegisterSourceOutput(bound, static (spc, spec) =>
-        {
-            Add(spc, spec.Files.Models, () => Templates.Render("Models", spec));
-            if (spec.Enums.Count > 0)
-            {
-                Add(spc, spec.Files.Enums, () => Templates.Render("Enums", spec));
-            }
-
-            Add(spc, spec.Files.Errors, () => Templates.Render("Errors", ErrorsModel.ForEndpoint(spec)));
-            Add(spc, spec.Files.Json, () => Templates.Render("Json", spec));
-            Add(spc, spec.Files.Endpoint, () => Templates.Render("Endpoint", spec));
-        });
+        // One file per spec, so that editing a spec re-emits that file alone (and Roslyn, which checks every hint name
+        // against all the others on each run, has one name per spec to check instead of five).
+        context.RegisterSourceOutput(bound, static (spc, spec) => Add(spc, spec.File, () => Templates.RenderFile(spec.Namespace, Parts(spec))));
 
         var contextEntries = bound
             .Select(static (spec, _) => (spec.Name, spec.ContextEntries))
@@ -157,12 +148,18 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
 
             Report(spc, Conflicts.FindGlobalTables(pair.Left));
             var table = Binder.BindGlobalErrors(pair.Left.OrderBy(g => g.FilePath, StringComparer.Ordinal).First());
-            Add(spc, SpecNames.SharedFile(SpecNames.GlobalErrorEnum), () => Templates.Render("Errors", ErrorsModel.ForGlobal(table)));
+            var model = ErrorsModel.ForGlobal(table);
+            Add(spc, SpecNames.SharedFile(SpecNames.GlobalErrorEnum), () => Templates.RenderFile(model.Namespace, ("Errors", model)));
         });
 
         // Push specs (kind: push) take a separate step: they never touch the endpoint outputs above.
         PushGeneration.Register(context, files);
     }
+
+    /// <summary>The templates of an endpoint spec's file, in order, each with its model.</summary>
+    private static (string Template, object Model)[] Parts(BoundSpec spec) => spec.Enums.Count > 0
+        ? new (string, object)[] { ("Models", spec), ("Enums", spec), ("Errors", ErrorsModel.ForEndpoint(spec)), ("Json", spec), ("Endpoint", spec) }
+        : new (string, object)[] { ("Models", spec), ("Errors", ErrorsModel.ForEndpoint(spec)), ("Json", spec), ("Endpoint", spec) };
 
     /// <summary>A spec is a .yaml/.yml AdditionalFile marked <c>WxContractsSpec="true"</c>: other YAML files that a
     /// project gives to other tools are left alone.</summary>

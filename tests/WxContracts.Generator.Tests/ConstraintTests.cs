@@ -43,7 +43,7 @@ public class ConstraintTests
             .Replace("{\"msg_data_id\": 2247483647, \"index\": 0}", "{\"msg_data_id\": 2247483647, \"index\": 1}");
         var result = Harness.Run(new[] { new InMemoryText("/specs/test.yaml", yaml) }, out var output);
         Assert.Empty(result.Diagnostics);
-        var models = result.GeneratedSources.Single(s => s.HintName == "CloseComment.Models.g.cs").SourceText.ToString();
+        var models = result.GeneratedSources.Single(s => s.HintName == "CloseComment.Endpoint.g.cs").SourceText.ToString();
         Assert.Contains("[global::WxContracts.WxConstraintAttribute(\"index\", Minimum = 1, Maximum = 50)]\n    public int? Index", models);
         Assert.Contains("[global::WxContracts.WxConstraintAttribute(\"content\", MinLength = 1, MaxLength = 600)]\n    public string? Content", models);
         Assert.Contains("Limits from the docs: length 1 to 600.", models);
@@ -57,7 +57,7 @@ public class ConstraintTests
         var yaml = With("index", "    format: double\n    minimum: -0.5\n");
         var result = Harness.Run(new[] { new InMemoryText("/specs/test.yaml", yaml) }, out var output);
         Assert.Empty(result.Diagnostics);
-        Assert.Contains("Minimum = -0.5)]", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Models.g.cs").SourceText.ToString());
+        Assert.Contains("Minimum = -0.5)]", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Endpoint.g.cs").SourceText.ToString());
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 

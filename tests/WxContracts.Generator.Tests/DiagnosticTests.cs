@@ -113,7 +113,7 @@ public class DiagnosticTests
     {
         var result = RunYaml(Valid);
         Assert.Empty(result.Diagnostics);
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "CloseComment.Models.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "CloseComment.Endpoint.g.cs");
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public class DiagnosticTests
 
         // Both clashing specs are skipped; the valid sibling still generates.
         Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.StartsWith("CloseComment", StringComparison.Ordinal));
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "OpenComment.Models.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "OpenComment.Endpoint.g.cs");
         Assert.Contains(result.GeneratedSources, s => s.HintName == "WxApiClient.g.cs");
     }
 
@@ -360,7 +360,7 @@ public class DiagnosticTests
     {
         var result = RunBoth(new InMemoryText("/specs/bad.yaml", "name: [oops"), Harness.SeedSpec("replycomment.yaml"));
         Assert.Single(result.Diagnostics, d => d.Id == "WXC001");
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Models.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Endpoint.g.cs");
         Assert.Contains(result.GeneratedSources, s => s.HintName == "WxApiClient.g.cs");
     }
 
@@ -370,7 +370,7 @@ public class DiagnosticTests
         // Not a parity case: lint checks the files it is given; which files are specs is the build's business.
         var result = Harness.Run(new InMemoryText("/other/unmarked-config.yaml", "not: [a, spec"), Harness.SeedSpec("replycomment.yaml"));
         Assert.Empty(result.Diagnostics);
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Models.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "ReplyComment.Endpoint.g.cs");
     }
 
     [Fact]
@@ -378,7 +378,7 @@ public class DiagnosticTests
     {
         var result = RunYaml(Valid.Replace("response:\n  - name: errcode\n    type: number\n  - name: errmsg\n    type: string", "response: none"));
         Assert.Empty(result.Diagnostics);
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "CloseComment.Models.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "CloseComment.Endpoint.g.cs");
     }
 
     [Fact]
@@ -413,7 +413,7 @@ public class DiagnosticTests
         var result = Harness.Run(new[] { new InMemoryText("/specs/test.yaml", yaml) }, out var output);
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        Assert.Contains("Code88001 = 88001,", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Errors.g.cs").SourceText.ToString());
+        Assert.Contains("Code88001 = 88001,", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Endpoint.g.cs").SourceText.ToString());
     }
 
     [Fact]
@@ -425,7 +425,7 @@ public class DiagnosticTests
     {
         var result = RunYaml(Replace("errmsg: without comment privilege", "errmsg: 没有评论权限"));
         Assert.Empty(result.Diagnostics);
-        Assert.Contains("Code88000 = 88000,", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Errors.g.cs").SourceText.ToString());
+        Assert.Contains("Code88000 = 88000,", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Endpoint.g.cs").SourceText.ToString());
     }
 
     private const string Shared = """
@@ -443,7 +443,7 @@ public class DiagnosticTests
         var yaml = Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n  - name: sku\n    type: objarray\n    ref: CloseSku") + Shared;
         var result = RunYaml(yaml);
         Assert.Empty(result.Diagnostics);
-        var models = result.GeneratedSources.Single(s => s.HintName == "CloseComment.Models.g.cs").SourceText.ToString();
+        var models = result.GeneratedSources.Single(s => s.HintName == "CloseComment.Endpoint.g.cs").SourceText.ToString();
         Assert.Contains("public sealed partial class CloseSku\n", models, StringComparison.Ordinal);
         Assert.Contains("IReadOnlyList<global::WxContracts.Api.CloseSku>? Sku", models, StringComparison.Ordinal);
     }
@@ -510,7 +510,7 @@ public class DiagnosticTests
             .Replace("  - name: index\n    type: number", "  - name: index\n    type: number\n  - name: media\n    type: file\n    required: true");
         var result = Harness.RunYaml(yaml);
         Assert.Empty(result.Diagnostics);
-        Assert.Contains("IWxMultipartRequest", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Models.g.cs").SourceText.ToString());
+        Assert.Contains("IWxMultipartRequest", result.GeneratedSources.Single(s => s.HintName == "CloseComment.Endpoint.g.cs").SourceText.ToString());
     }
 
     [Fact]

@@ -151,8 +151,8 @@ public class SelectionTests
         Assert.Equal(own.Path, d.Location.GetLineSpan().Path);
         Assert.Equal(own.GetText()!.ToString().Split('\n').ToList().FindIndex(l => l.StartsWith("name: ReplyComment", StringComparison.Ordinal)), d.Location.GetLineSpan().StartLinePosition.Line);
         Assert.Contains("replaces the shipped spec 'ReplyComment' of group Comment", d.GetMessage(), StringComparison.Ordinal);
-        Assert.Single(result.GeneratedSources, s => s.HintName == "ReplyComment.Models.g.cs");
-        Assert.Contains("Our own wording of the reply text.", result.GeneratedSources.Single(s => s.HintName == "ReplyComment.Models.g.cs").SourceText.ToString());
+        Assert.Single(result.GeneratedSources, s => s.HintName == "ReplyComment.Endpoint.g.cs");
+        Assert.Contains("Our own wording of the reply text.", result.GeneratedSources.Single(s => s.HintName == "ReplyComment.Endpoint.g.cs").SourceText.ToString());
         Assert.Empty(output.GetDiagnostics().Where(x => x.Severity == DiagnosticSeverity.Error));
     }
 
@@ -166,7 +166,7 @@ public class SelectionTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(new[] { "Comment", "Token" }, ClientGroups(output));
-        Assert.Contains("Our own wording of the reply text.", result.GeneratedSources.Single(s => s.HintName == "ReplyComment.Models.g.cs").SourceText.ToString());
+        Assert.Contains("Our own wording of the reply text.", result.GeneratedSources.Single(s => s.HintName == "ReplyComment.Endpoint.g.cs").SourceText.ToString());
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public class SelectionTests
         Assert.Contains(bound, b => b.Spec == "ReplyComment" && b.Reason == IncrementalStepRunReason.Modified);
         Assert.All(bound.Where(b => b.Spec != "ReplyComment"), b => Assert.True(b.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{b.Spec}: {b.Reason}"));
         Assert.All(result.TrackedSteps[WxContractsGenerator.Steps.Groups].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
-        Assert.Contains("Our newer wording", result.GeneratedSources.Single(s => s.HintName == "ReplyComment.Models.g.cs").SourceText.ToString());
+        Assert.Contains("Our newer wording", result.GeneratedSources.Single(s => s.HintName == "ReplyComment.Endpoint.g.cs").SourceText.ToString());
     }
 
     private static string GroupOf(InMemoryText spec) =>

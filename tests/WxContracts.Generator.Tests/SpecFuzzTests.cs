@@ -192,7 +192,7 @@ public class SpecFuzzTests
 
         Assert.Null(result.Exception);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id is "CS8785" or "WXC017");
-        Assert.Contains(result.GeneratedSources, s => s.HintName == "FuzzSibling.Models.g.cs");
+        Assert.Contains(result.GeneratedSources, s => s.HintName == "FuzzSibling.Endpoint.g.cs");
         Assert.True(ms < 10_000, $"a case took {ms:F0} ms");
 
         var parsed = SpecParser.Parse(path, mutated);

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using Scriban;
 using Scriban.Runtime;
 
@@ -37,34 +39,75 @@ internal static class Templates
     // A buffer grown past this (the JSON context of hundreds of specs) is not kept.
     private const int MaxKeptBuffer = 256 * 1024;
 
-    /// <summary>Renders the template <paramref name="name"/> with <paramref name="model"/> as <c>model</c>.</summary>
+    /// <summary>Renders the template <paramref name="name"/> with <paramref name="model"/> as <c>model</c>: a whole
+    /// file, header included.</summary>
     public static string Render(string name, object model)
     {
-        var template = s_parsed.GetOrAdd(name, Load);
-        var context = t_context ??= CreateContext();
-        var buffer = t_buffer ??= new StringBuilder(16 * 1024);
-        buffer.Clear();
-        context.PushGlobal(new ScriptObject { ["model"] = model });
-        context.PushOutput(new StringBuilderOutput(buffer));
-        try
+        var buffer = TakeBuffer();
+        RenderInto(buffer, name, model);
+        return Finish(buffer);
+    }
+
+    /// <summary>
+    /// One file made of several templates: the header with <paramref name="ns"/>, then each part rendered with its
+    /// model, a blank line between them. The parts' templates leave the header out.
+    /// </summary>
+    public static string RenderFile(string ns, params (string Template, object Model)[] parts)
+    {
+        var buffer = TakeBuffer();
+        buffer.Append(TemplateFunctions.Header(ns));
+        for (var i = 0; i < parts.Length; i++)
         {
-            return template.Render(context);
-        }
-        finally
-        {
-            context.PopOutput();
-            context.PopGlobal();
-            if (buffer.Capacity > MaxKeptBuffer)
+            if (i > 0)
             {
-                t_buffer = null;
+                buffer.Append('\n');
             }
+
+            RenderInto(buffer, parts[i].Template, parts[i].Model);
         }
+
+        return Finish(buffer);
     }
 
     /// <summary>The text written so far by the render running in <paramref name="context"/>: block helpers that write
     /// many lines append to it directly instead of returning a string to copy.</summary>
     public static StringBuilder Output(TemplateContext context) =>
-        (context.Output as StringBuilderOutput)?.Builder ?? throw new InvalidOperationException("Templates render into a StringBuilderOutput.");
+        (context.Output as RenderOutput)?.Builder ?? throw new InvalidOperationException("Templates render into a RenderOutput.");
+
+    private static StringBuilder TakeBuffer()
+    {
+        var buffer = t_buffer ??= new StringBuilder(16 * 1024);
+        buffer.Clear();
+        return buffer;
+    }
+
+    private static string Finish(StringBuilder buffer)
+    {
+        var text = buffer.ToString();
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            t_buffer = null;
+        }
+
+        return text;
+    }
+
+    private static void RenderInto(StringBuilder buffer, string name, object model)
+    {
+        var template = s_parsed.GetOrAdd(name, Load);
+        var context = t_context ??= CreateContext();
+        context.PushGlobal(new ScriptObject { ["model"] = model });
+        context.PushOutput(new RenderOutput(buffer));
+        try
+        {
+            template.Render(context);
+        }
+        finally
+        {
+            context.PopOutput();
+            context.PopGlobal();
+        }
+    }
 
     private static TemplateContext CreateContext()
     {
@@ -108,5 +151,27 @@ internal static class Templates
         functions.Import(typeof(JsonBlocks));
         functions.Import(typeof(PushCode));
         return functions;
+    }
+
+    /// <summary>
+    /// Where a render writes: the thread's buffer. Unlike Scriban's StringBuilderOutput it is not read back and
+    /// cleared after each template, so the parts of one file follow each other in it and the text is copied out once.
+    /// </summary>
+    private sealed class RenderOutput : IScriptOutput
+    {
+        public RenderOutput(StringBuilder builder) => Builder = builder;
+
+        public StringBuilder Builder { get; }
+
+        public void Write(string text, int offset, int count) => Builder.Append(text, offset, count);
+
+        public ValueTask WriteAsync(string text, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(text, offset, count);
+            return default;
+        }
+
+        // Template.Render returns the output's text; the caller takes it from the buffer instead, once per file.
+        public override string ToString() => string.Empty;
     }
 }

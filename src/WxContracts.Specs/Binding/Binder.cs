@@ -44,13 +44,7 @@ public static class Binder
             RuntimeNames.AccountAccess(spec.Scope.ServiceAccount),
             spec.Call.Multipart);
 
-        var files = new BoundFiles(
-            SpecNames.File(spec.Name, "Models"),
-            SpecNames.File(spec.Name, "Enums"),
-            SpecNames.File(spec.Name, "Errors"),
-            SpecNames.File(spec.Name, "Json"),
-            SpecNames.File(spec.Name, "Endpoint"));
-        return new BoundSpec(spec, ns, files, request, response, ordered, enums, errors, method, entries, shared);
+        return new BoundSpec(spec, ns, SpecNames.File(spec.Name), request, response, ordered, enums, errors, method, entries, shared);
     }
 
     /// <summary>The top-level C# names a spec claims (for the cross-spec check), without binding it whole.</summary>

@@ -13,7 +13,7 @@ namespace WxContracts.Specs.Binding;
 public sealed record BoundSpec(
     EndpointSpec Spec,
     string Namespace,
-    BoundFiles Files,
+    string File,
     BoundClass? Request,
     BoundClass Response,
     EquatableArray<BoundClass> Classes,
@@ -28,7 +28,6 @@ public sealed record BoundSpec(
 }
 
 /// <summary>The hint names of the files generated for one spec.</summary>
-public sealed record BoundFiles(string Models, string Enums, string Errors, string Json, string Endpoint);
 
 /// <summary>The role of a generated class.</summary>
 public enum ClassRole

@@ -113,8 +113,9 @@ public static class SpecNames
     /// <summary>The converter's helper that reads a list-valued property.</summary>
     public static string ListReader(string propertyName) => "Read" + propertyName;
 
-    /// <summary>The generated files of a spec: <c>{spec}.{part}.g.cs</c>.</summary>
-    public static string File(string specName, string part) => specName + "." + part + ".g.cs";
+    /// <summary>The one generated file of an endpoint spec, <c>{spec}.Endpoint.g.cs</c>: its models, enums, error
+    /// enum, converters, descriptor and client method.</summary>
+    public static string File(string specName) => specName + ".Endpoint.g.cs";
 
     /// <summary>A file for a type that spans all specs: <c>WxApiClient.g.cs</c>.</summary>
     public static string SharedFile(string typeName) => typeName + ".g.cs";

@@ -5,6 +5,931 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of createCustomMenu (Create a custom menu).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/menu/create; see WxApiClient.Menu.CreateAsync.
+/// </remarks>
+public sealed partial class CreateCustomMenuRequest
+{
+    /// <summary>
+    /// 一级菜单结构体数组 (the level-1 buttons, 1 to 3).
+    /// </summary>
+    /// <remarks>JSON field <c>button</c>: array of objects, required.</remarks>
+    public required global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton> Button { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// 一级菜单结构体数组 (the level-1 buttons, 1 to 3).
+    /// </summary>
+    public sealed partial class MenuButton
+    {
+        /// <summary>
+        /// 菜单的响应动作类型 (what the button does); left out on a button with sub_button.
+        /// </summary>
+        /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>click</c>.</remarks>
+        public global::WxContracts.Api.MenuButtonType? Type { get; set; }
+
+        /// <summary>
+        /// 菜单标题 (title; at most 16 bytes, 60 for a sub-button).
+        /// </summary>
+        /// <remarks>JSON field <c>name</c>: string, also read from a number, required. Example: <c>今日歌曲</c>.</remarks>
+        public required string Name { get; set; }
+
+        /// <summary>
+        /// 菜单KEY值 (key pushed to the message interface; at most 128 bytes). Required for click-like types.
+        /// </summary>
+        /// <remarks>JSON field <c>key</c>: string, also read from a number, optional.</remarks>
+        public string? Key { get; set; }
+
+        /// <summary>
+        /// 网页链接 (web link, at most 1024 bytes). Required for view and miniprogram; for miniprogram, clients that do not
+        /// support Mini Programs open this URL.
+        /// </summary>
+        /// <remarks>JSON field <c>url</c>: string, also read from a number, optional.</remarks>
+        public string? Url { get; set; }
+
+        /// <summary>
+        /// A valid media_id from adding permanent material. Required for media_id and view_limited.
+        /// </summary>
+        /// <remarks>JSON field <c>media_id</c>: string, also read from a number, optional.</remarks>
+        public string? MediaId { get; set; }
+
+        /// <summary>
+        /// 小程序的appid (the Mini Program's appid; only certified accounts). Required for miniprogram.
+        /// </summary>
+        /// <remarks>JSON field <c>appid</c>: string, also read from a number, optional.</remarks>
+        public string? Appid { get; set; }
+
+        /// <summary>
+        /// 小程序的页面路径 (the Mini Program page path). Required for miniprogram.
+        /// </summary>
+        /// <remarks>JSON field <c>pagepath</c>: string, also read from a number, optional.</remarks>
+        public string? Pagepath { get; set; }
+
+        /// <summary>
+        /// 发布后获得的合法 article_id (a published article's id). Required for article_id and article_view_limited.
+        /// </summary>
+        /// <remarks>JSON field <c>article_id</c>: string, also read from a number, optional.</remarks>
+        public string? ArticleId { get; set; }
+
+        /// <summary>
+        /// 二级菜单结构体数组 (the sub-buttons, 1 to 5).
+        /// </summary>
+        /// <remarks>JSON field <c>sub_button</c>: array of objects, optional.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>? SubButton { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>
+        /// 二级菜单结构体数组 (the sub-buttons, 1 to 5).
+        /// </summary>
+        public sealed partial class MenuSubButton
+        {
+            /// <summary>
+            /// 同一级菜单的 type (as for level-1 buttons).
+            /// </summary>
+            /// <remarks>JSON field <c>type</c>: string, also read from a number, required. Example: <c>view</c>.</remarks>
+            public required global::WxContracts.Api.MenuButtonType Type { get; set; }
+
+            /// <summary>
+            /// 菜单标题 (title; at most 60 bytes).
+            /// </summary>
+            /// <remarks>JSON field <c>name</c>: string, also read from a number, required.</remarks>
+            public required string Name { get; set; }
+
+            /// <summary>
+            /// 菜单KEY值 (key; at most 128 bytes). Required for click-like types.
+            /// </summary>
+            /// <remarks>JSON field <c>key</c>: string, also read from a number, optional.</remarks>
+            public string? Key { get; set; }
+
+            /// <summary>
+            /// 网页链接 (web link, at most 1024 bytes). Required for view and miniprogram.
+            /// </summary>
+            /// <remarks>JSON field <c>url</c>: string, also read from a number, optional.</remarks>
+            public string? Url { get; set; }
+
+            /// <summary>
+            /// A valid media_id from adding permanent material. Required for media_id and view_limited.
+            /// </summary>
+            /// <remarks>JSON field <c>media_id</c>: string, also read from a number, optional.</remarks>
+            public string? MediaId { get; set; }
+
+            /// <summary>
+            /// The Mini Program's appid. Required for miniprogram.
+            /// </summary>
+            /// <remarks>JSON field <c>appid</c>: string, also read from a number, optional.</remarks>
+            public string? Appid { get; set; }
+
+            /// <summary>
+            /// The Mini Program page path. Required for miniprogram.
+            /// </summary>
+            /// <remarks>JSON field <c>pagepath</c>: string, also read from a number, optional.</remarks>
+            public string? Pagepath { get; set; }
+
+            /// <summary>
+            /// A published article's id. Required for article_id and article_view_limited.
+            /// </summary>
+            /// <remarks>JSON field <c>article_id</c>: string, also read from a number, optional.</remarks>
+            public string? ArticleId { get; set; }
+
+            /// <summary>
+            /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+            /// </summary>
+            public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+        }
+    }
+}
+
+/// <summary>
+/// The response of createCustomMenu (Create a custom menu).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class CreateCustomMenuResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// What a menu button does when tapped.
+/// </summary>
+/// <remarks>Wire values: <c>click</c>, <c>view</c>, <c>scancode_push</c>, <c>scancode_waitmsg</c>, <c>pic_sysphoto</c>, <c>pic_photo_or_album</c>, <c>pic_weixin</c>, <c>location_select</c>, <c>media_id</c>, <c>view_limited</c>, <c>article_id</c>, <c>article_view_limited</c>, <c>miniprogram</c>. Other values are kept as they come.</remarks>
+public readonly partial struct MenuButtonType : global::System.IEquatable<MenuButtonType>
+{
+    private readonly string? _value;
+
+    /// <summary>
+    /// Creates a value from its wire text; use this for values the spec does not list yet.
+    /// </summary>
+    public MenuButtonType(string value)
+    {
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// "click": Pushes a click event with the key.
+    /// </summary>
+    public static MenuButtonType Click { get; } = new MenuButtonType("click");
+
+    /// <summary>
+    /// "view": Opens the url.
+    /// </summary>
+    public static MenuButtonType View { get; } = new MenuButtonType("view");
+
+    /// <summary>
+    /// "scancode_push": Opens the scanner and pushes the result.
+    /// </summary>
+    public static MenuButtonType ScancodePush { get; } = new MenuButtonType("scancode_push");
+
+    /// <summary>
+    /// "scancode_waitmsg": Opens the scanner, pushes the result and shows "receiving message".
+    /// </summary>
+    public static MenuButtonType ScancodeWaitmsg { get; } = new MenuButtonType("scancode_waitmsg");
+
+    /// <summary>
+    /// "pic_sysphoto": Takes a photo with the camera.
+    /// </summary>
+    public static MenuButtonType PicSysphoto { get; } = new MenuButtonType("pic_sysphoto");
+
+    /// <summary>
+    /// "pic_photo_or_album": Takes a photo or picks one from the album.
+    /// </summary>
+    public static MenuButtonType PicPhotoOrAlbum { get; } = new MenuButtonType("pic_photo_or_album");
+
+    /// <summary>
+    /// "pic_weixin": Picks a photo from the WeChat album.
+    /// </summary>
+    public static MenuButtonType PicWeixin { get; } = new MenuButtonType("pic_weixin");
+
+    /// <summary>
+    /// "location_select": Sends the user's location.
+    /// </summary>
+    public static MenuButtonType LocationSelect { get; } = new MenuButtonType("location_select");
+
+    /// <summary>
+    /// "media_id": Sends the permanent material media_id.
+    /// </summary>
+    public static MenuButtonType MediaId { get; } = new MenuButtonType("media_id");
+
+    /// <summary>
+    /// "view_limited": Opens the permanent news material media_id.
+    /// </summary>
+    public static MenuButtonType ViewLimited { get; } = new MenuButtonType("view_limited");
+
+    /// <summary>
+    /// "article_id": Sends the published article article_id.
+    /// </summary>
+    public static MenuButtonType ArticleId { get; } = new MenuButtonType("article_id");
+
+    /// <summary>
+    /// "article_view_limited": Opens the published article article_id.
+    /// </summary>
+    public static MenuButtonType ArticleViewLimited { get; } = new MenuButtonType("article_view_limited");
+
+    /// <summary>
+    /// "miniprogram": Opens the Mini Program appid at pagepath.
+    /// </summary>
+    public static MenuButtonType Miniprogram { get; } = new MenuButtonType("miniprogram");
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is "click" or "view" or "scancode_push" or "scancode_waitmsg" or "pic_sysphoto" or "pic_photo_or_album" or "pic_weixin" or "location_select" or "media_id" or "view_limited" or "article_id" or "article_view_limited" or "miniprogram";
+
+    /// <inheritdoc/>
+    public bool Equals(MenuButtonType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is MenuButtonType other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>
+    /// Returns the wire value.
+    /// </summary>
+    public override string ToString() => Value;
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator ==(MenuButtonType left, MenuButtonType right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator !=(MenuButtonType left, MenuButtonType right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts wire text to a value.
+    /// </summary>
+    public static implicit operator MenuButtonType(string value) => new MenuButtonType(value);
+}
+
+/// <summary>
+/// Error codes documented for createCustomMenu (Create a custom menu).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;CreateCustomMenuError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum CreateCustomMenuError
+{
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.CreateCustomMenuRequest"/>.</summary>
+    private sealed class CreateCustomMenuRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CreateCustomMenuRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText ButtonName = global::System.Text.Json.JsonEncodedText.Encode("button");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.CreateCustomMenuRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.CreateCustomMenuRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>? buttonValue = default;
+            var buttonSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("button"u8))
+                {
+                    reader.Read();
+                    buttonValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "button") ? ReadButton(ref reader) : null;
+                    buttonSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!buttonSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "button");
+            }
+
+            return new global::WxContracts.Api.CreateCustomMenuRequest
+            {
+                Button = buttonValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest value)
+        {
+            writer.WriteStartObject();
+            if (value.Button is { } buttonValue)
+            {
+                writer.WriteStartArray(ButtonName);
+                foreach (var item in buttonValue)
+                {
+                    CreateCustomMenuRequestMenuButtonConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteNull(ButtonName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>? ReadButton(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "button");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(CreateCustomMenuRequestMenuButtonConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.CreateCustomMenuRequest.MenuButton"/>.</summary>
+    private sealed class CreateCustomMenuRequestMenuButtonConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
+        private static readonly global::System.Text.Json.JsonEncodedText NameName = global::System.Text.Json.JsonEncodedText.Encode("name");
+        private static readonly global::System.Text.Json.JsonEncodedText KeyName = global::System.Text.Json.JsonEncodedText.Encode("key");
+        private static readonly global::System.Text.Json.JsonEncodedText UrlName = global::System.Text.Json.JsonEncodedText.Encode("url");
+        private static readonly global::System.Text.Json.JsonEncodedText MediaIdName = global::System.Text.Json.JsonEncodedText.Encode("media_id");
+        private static readonly global::System.Text.Json.JsonEncodedText AppidName = global::System.Text.Json.JsonEncodedText.Encode("appid");
+        private static readonly global::System.Text.Json.JsonEncodedText PagepathName = global::System.Text.Json.JsonEncodedText.Encode("pagepath");
+        private static readonly global::System.Text.Json.JsonEncodedText ArticleIdName = global::System.Text.Json.JsonEncodedText.Encode("article_id");
+        private static readonly global::System.Text.Json.JsonEncodedText SubButtonName = global::System.Text.Json.JsonEncodedText.Encode("sub_button");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.CreateCustomMenuRequest.MenuButton Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest.MenuButton value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.CreateCustomMenuRequest.MenuButton ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.MenuButtonType? typeValue = default;
+            string? nameValue = default;
+            var nameSeen = false;
+            string? keyValue = default;
+            string? urlValue = default;
+            string? mediaIdValue = default;
+            string? appidValue = default;
+            string? pagepathValue = default;
+            string? articleIdValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>? subButtonValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MenuButtonType?)null : MenuButtonTypeConverter.ReadValue(ref reader, "type");
+                }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    nameValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "name");
+                    nameSeen = true;
+                }
+                else if (reader.ValueTextEquals("key"u8))
+                {
+                    reader.Read();
+                    keyValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "key");
+                }
+                else if (reader.ValueTextEquals("url"u8))
+                {
+                    reader.Read();
+                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "url");
+                }
+                else if (reader.ValueTextEquals("media_id"u8))
+                {
+                    reader.Read();
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "media_id");
+                }
+                else if (reader.ValueTextEquals("appid"u8))
+                {
+                    reader.Read();
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "appid");
+                }
+                else if (reader.ValueTextEquals("pagepath"u8))
+                {
+                    reader.Read();
+                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "pagepath");
+                }
+                else if (reader.ValueTextEquals("article_id"u8))
+                {
+                    reader.Read();
+                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "article_id");
+                }
+                else if (reader.ValueTextEquals("sub_button"u8))
+                {
+                    reader.Read();
+                    subButtonValue = ReadSubButton(ref reader);
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!nameSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "name");
+            }
+
+            return new global::WxContracts.Api.CreateCustomMenuRequest.MenuButton
+            {
+                Type = typeValue,
+                Name = nameValue!,
+                Key = keyValue,
+                Url = urlValue,
+                MediaId = mediaIdValue,
+                Appid = appidValue,
+                Pagepath = pagepathValue,
+                ArticleId = articleIdValue,
+                SubButton = subButtonValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest.MenuButton value)
+        {
+            writer.WriteStartObject();
+            if (value.Type is { } typeValue)
+            {
+                writer.WriteString(TypeName, typeValue.Value);
+            }
+
+            if (value.Name is { } nameValue)
+            {
+                writer.WriteString(NameName, nameValue);
+            }
+            else
+            {
+                writer.WriteNull(NameName);
+            }
+
+            if (value.Key is { } keyValue)
+            {
+                writer.WriteString(KeyName, keyValue);
+            }
+
+            if (value.Url is { } urlValue)
+            {
+                writer.WriteString(UrlName, urlValue);
+            }
+
+            if (value.MediaId is { } mediaIdValue)
+            {
+                writer.WriteString(MediaIdName, mediaIdValue);
+            }
+
+            if (value.Appid is { } appidValue)
+            {
+                writer.WriteString(AppidName, appidValue);
+            }
+
+            if (value.Pagepath is { } pagepathValue)
+            {
+                writer.WriteString(PagepathName, pagepathValue);
+            }
+
+            if (value.ArticleId is { } articleIdValue)
+            {
+                writer.WriteString(ArticleIdName, articleIdValue);
+            }
+
+            if (value.SubButton is { } subButtonValue)
+            {
+                writer.WriteStartArray(SubButtonName);
+                foreach (var item in subButtonValue)
+                {
+                    CreateCustomMenuRequestMenuButtonMenuSubButtonConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>? ReadSubButton(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "sub_button");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(CreateCustomMenuRequestMenuButtonMenuSubButtonConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton"/>.</summary>
+    private sealed class CreateCustomMenuRequestMenuButtonMenuSubButtonConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
+        private static readonly global::System.Text.Json.JsonEncodedText NameName = global::System.Text.Json.JsonEncodedText.Encode("name");
+        private static readonly global::System.Text.Json.JsonEncodedText KeyName = global::System.Text.Json.JsonEncodedText.Encode("key");
+        private static readonly global::System.Text.Json.JsonEncodedText UrlName = global::System.Text.Json.JsonEncodedText.Encode("url");
+        private static readonly global::System.Text.Json.JsonEncodedText MediaIdName = global::System.Text.Json.JsonEncodedText.Encode("media_id");
+        private static readonly global::System.Text.Json.JsonEncodedText AppidName = global::System.Text.Json.JsonEncodedText.Encode("appid");
+        private static readonly global::System.Text.Json.JsonEncodedText PagepathName = global::System.Text.Json.JsonEncodedText.Encode("pagepath");
+        private static readonly global::System.Text.Json.JsonEncodedText ArticleIdName = global::System.Text.Json.JsonEncodedText.Encode("article_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.MenuButtonType typeValue = default;
+            var typeSeen = false;
+            string? nameValue = default;
+            var nameSeen = false;
+            string? keyValue = default;
+            string? urlValue = default;
+            string? mediaIdValue = default;
+            string? appidValue = default;
+            string? pagepathValue = default;
+            string? articleIdValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    typeValue = MenuButtonTypeConverter.ReadValue(ref reader, "type");
+                    typeSeen = true;
+                }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    nameValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "name");
+                    nameSeen = true;
+                }
+                else if (reader.ValueTextEquals("key"u8))
+                {
+                    reader.Read();
+                    keyValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "key");
+                }
+                else if (reader.ValueTextEquals("url"u8))
+                {
+                    reader.Read();
+                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "url");
+                }
+                else if (reader.ValueTextEquals("media_id"u8))
+                {
+                    reader.Read();
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "media_id");
+                }
+                else if (reader.ValueTextEquals("appid"u8))
+                {
+                    reader.Read();
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "appid");
+                }
+                else if (reader.ValueTextEquals("pagepath"u8))
+                {
+                    reader.Read();
+                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "pagepath");
+                }
+                else if (reader.ValueTextEquals("article_id"u8))
+                {
+                    reader.Read();
+                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "article_id");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!typeSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "type");
+            }
+            if (!nameSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "name");
+            }
+
+            return new global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton
+            {
+                Type = typeValue,
+                Name = nameValue!,
+                Key = keyValue,
+                Url = urlValue,
+                MediaId = mediaIdValue,
+                Appid = appidValue,
+                Pagepath = pagepathValue,
+                ArticleId = articleIdValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuRequest.MenuButton.MenuSubButton value)
+        {
+            writer.WriteStartObject();
+            writer.WriteString(TypeName, value.Type.Value);
+            if (value.Name is { } nameValue)
+            {
+                writer.WriteString(NameName, nameValue);
+            }
+            else
+            {
+                writer.WriteNull(NameName);
+            }
+
+            if (value.Key is { } keyValue)
+            {
+                writer.WriteString(KeyName, keyValue);
+            }
+
+            if (value.Url is { } urlValue)
+            {
+                writer.WriteString(UrlName, urlValue);
+            }
+
+            if (value.MediaId is { } mediaIdValue)
+            {
+                writer.WriteString(MediaIdName, mediaIdValue);
+            }
+
+            if (value.Appid is { } appidValue)
+            {
+                writer.WriteString(AppidName, appidValue);
+            }
+
+            if (value.Pagepath is { } pagepathValue)
+            {
+                writer.WriteString(PagepathName, pagepathValue);
+            }
+
+            if (value.ArticleId is { } articleIdValue)
+            {
+                writer.WriteString(ArticleIdName, articleIdValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.CreateCustomMenuResponse"/>.</summary>
+    private sealed class CreateCustomMenuResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CreateCustomMenuResponse>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.CreateCustomMenuResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.CreateCustomMenuResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.CreateCustomMenuResponse
+            {
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CreateCustomMenuResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.MenuButtonType"/>, keeping values the spec does not list.</summary>
+    private sealed class MenuButtonTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.MenuButtonType>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.MenuButtonType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.MenuButtonType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        internal static global::WxContracts.Api.MenuButtonType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.MenuButtonType(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
+            global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
+            if (reader.ValueTextEquals("click"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.Click;
+            }
+
+            if (reader.ValueTextEquals("view"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.View;
+            }
+
+            if (reader.ValueTextEquals("scancode_push"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.ScancodePush;
+            }
+
+            if (reader.ValueTextEquals("scancode_waitmsg"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.ScancodeWaitmsg;
+            }
+
+            if (reader.ValueTextEquals("pic_sysphoto"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.PicSysphoto;
+            }
+
+            if (reader.ValueTextEquals("pic_photo_or_album"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.PicPhotoOrAlbum;
+            }
+
+            if (reader.ValueTextEquals("pic_weixin"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.PicWeixin;
+            }
+
+            if (reader.ValueTextEquals("location_select"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.LocationSelect;
+            }
+
+            if (reader.ValueTextEquals("media_id"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.MediaId;
+            }
+
+            if (reader.ValueTextEquals("view_limited"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.ViewLimited;
+            }
+
+            if (reader.ValueTextEquals("article_id"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.ArticleId;
+            }
+
+            if (reader.ValueTextEquals("article_view_limited"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.ArticleViewLimited;
+            }
+
+            if (reader.ValueTextEquals("miniprogram"u8))
+            {
+                return global::WxContracts.Api.MenuButtonType.Miniprogram;
+            }
+
+            return new global::WxContracts.Api.MenuButtonType(reader.GetString()!);
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

@@ -5,6 +5,263 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of delcomment (Delete Comments).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/comment/delete; see WxApiClient.Comment.DeleteAsync.
+/// </remarks>
+public sealed partial class DeleteCommentRequest
+{
+    /// <summary>
+    /// The msg_data_id returned by the mass send (old page type Uint32).
+    /// </summary>
+    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also read from a numeric string, required.</remarks>
+    public required long MsgDataId { get; set; }
+
+    /// <summary>
+    /// For a multi-article message, which article (from 0); without it the first article of the msg_data_id.
+    /// </summary>
+    /// <remarks>JSON field <c>index</c>: number (int32), also read from a numeric string, optional.</remarks>
+    public int? Index { get; set; }
+
+    /// <summary>
+    /// 评论id (the comment id).
+    /// </summary>
+    /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also read from a numeric string, required.</remarks>
+    public required long UserCommentId { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// The response of delcomment (Delete Comments).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class DeleteCommentResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// Error codes documented for delcomment (Delete Comments).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;DeleteCommentError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum DeleteCommentError
+{
+    /// <summary>
+    /// 没有剩余的调用次数 (no calls left).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>reach max api daily quota limit</c>.
+    /// </remarks>
+    ReachMaxApiDailyQuotaLimit = 45009,
+
+    /// <summary>
+    /// 没有留言权限 (no comment permission).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>without comment privilege</c>.
+    /// </remarks>
+    WithoutCommentPrivilege = 88000,
+
+    /// <summary>
+    /// 该图文不存在 (the article does not exist).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>msg_data is not exists</c>.
+    /// </remarks>
+    MsgDataNotExists = 88001,
+
+    /// <summary>
+    /// 该评论不存在 (the comment does not exist).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>comment is not exists</c>.
+    /// </remarks>
+    CommentNotExists = 88008,
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.DeleteCommentRequest"/>.</summary>
+    private sealed class DeleteCommentRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.DeleteCommentRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText MsgDataIdName = global::System.Text.Json.JsonEncodedText.Encode("msg_data_id");
+        private static readonly global::System.Text.Json.JsonEncodedText IndexName = global::System.Text.Json.JsonEncodedText.Encode("index");
+        private static readonly global::System.Text.Json.JsonEncodedText UserCommentIdName = global::System.Text.Json.JsonEncodedText.Encode("user_comment_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.DeleteCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.DeleteCommentRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.DeleteCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            long msgDataIdValue = default;
+            var msgDataIdSeen = false;
+            int? indexValue = default;
+            long userCommentIdValue = default;
+            var userCommentIdSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("msg_data_id"u8))
+                {
+                    reader.Read();
+                    msgDataIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
+                    msgDataIdSeen = true;
+                }
+                else if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "index");
+                }
+                else if (reader.ValueTextEquals("user_comment_id"u8))
+                {
+                    reader.Read();
+                    userCommentIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "user_comment_id");
+                    userCommentIdSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!msgDataIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msg_data_id");
+            }
+            if (!userCommentIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "user_comment_id");
+            }
+
+            return new global::WxContracts.Api.DeleteCommentRequest
+            {
+                MsgDataId = msgDataIdValue,
+                Index = indexValue,
+                UserCommentId = userCommentIdValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.DeleteCommentRequest value)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(MsgDataIdName, value.MsgDataId);
+            if (value.Index is { } indexValue)
+            {
+                writer.WriteNumber(IndexName, indexValue);
+            }
+
+            writer.WriteNumber(UserCommentIdName, value.UserCommentId);
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.DeleteCommentResponse"/>.</summary>
+    private sealed class DeleteCommentResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.DeleteCommentResponse>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.DeleteCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.DeleteCommentResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.DeleteCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.DeleteCommentResponse
+            {
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.DeleteCommentResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

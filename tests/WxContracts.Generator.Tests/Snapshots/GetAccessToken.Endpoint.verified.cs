@@ -5,6 +5,316 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of getAccessToken (Get Interface Call Credentials).
+/// </summary>
+/// <remarks>
+/// Sent to GET /cgi-bin/token; see WxApiClient.Token.GetAccessTokenAsync.
+/// </remarks>
+public sealed partial class GetAccessTokenRequest : global::WxContracts.IWxQueryParameters
+{
+    /// <summary>
+    /// Always client_credential.
+    /// </summary>
+    /// <remarks>Query parameter <c>grant_type</c>: string, also read from a number, required. Example: <c>client_credential</c>.</remarks>
+    public required string GrantType { get; set; }
+
+    /// <summary>
+    /// The account's unique credential, its AppID.
+    /// </summary>
+    /// <remarks>Query parameter <c>appid</c>: string, also read from a number, required.</remarks>
+    public required string Appid { get; set; }
+
+    /// <summary>
+    /// The unique credential key, the AppSecret. Never log it.
+    /// </summary>
+    /// <remarks>Query parameter <c>secret</c>: string, also read from a number, required.</remarks>
+    [global::WxContracts.WxSecretAttribute("secret")]
+    public required string Secret { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <inheritdoc/>
+    void global::WxContracts.IWxQueryParameters.AppendQuery(global::WxContracts.WxQueryBuilder query)
+    {
+        query.Add("grant_type", GrantType);
+        query.Add("appid", Appid);
+        query.Add("secret", Secret);
+    }
+}
+
+/// <summary>
+/// The response of getAccessToken (Get Interface Call Credentials).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class GetAccessTokenResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// The credential obtained.
+    /// </summary>
+    /// <remarks>JSON field <c>access_token</c>: string, also read from a number, required.</remarks>
+    [global::WxContracts.WxSecretAttribute("access_token")]
+    public required string AccessToken { get; set; }
+
+    /// <summary>
+    /// Validity of the credential in seconds; currently a value within 7200.
+    /// </summary>
+    /// <remarks>JSON field <c>expires_in</c>: number (int32), also read from a numeric string, required.</remarks>
+    public required int ExpiresIn { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// Error codes documented for getAccessToken (Get Interface Call Credentials).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;GetAccessTokenError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum GetAccessTokenError
+{
+    /// <summary>
+    /// 系统繁忙，此时请开发者稍候再试 (System busy; retry later.)
+    /// </summary>
+    SystemBusy = -1,
+
+    /// <summary>
+    /// 请求成功 (Request succeeded.)
+    /// </summary>
+    Ok = 0,
+
+    /// <summary>
+    /// AppSecret错误或者AppSecret不属于这个公众号，请开发者确认AppSecret的正确性 (The AppSecret is wrong or does not belong to this
+    /// account.)
+    /// </summary>
+    /// <remarks>
+    /// Note: The new-format page's row is cut off in the stored copy ("invalid credential acce…").
+    /// </remarks>
+    InvalidAppSecret = 40001,
+
+    /// <summary>
+    /// 请确保grant_type字段值为client_credential (grant_type must be client_credential.)
+    /// </summary>
+    InvalidGrantType = 40002,
+
+    /// <summary>
+    /// Invalid AppID (the old doc's error example).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>invalid appid</c>.
+    /// </remarks>
+    InvalidAppId = 40013,
+
+    /// <summary>
+    /// 调用接口的IP地址不在白名单中，请在接口IP白名单中进行设置。 (The caller's IP is not on the API IP whitelist.)
+    /// </summary>
+    IpNotInWhitelist = 40164,
+
+    /// <summary>
+    /// The AppSecret is frozen (from the new page's notes).
+    /// </summary>
+    AppSecretFrozen = 40243,
+
+    /// <summary>
+    /// 此IP正在等待管理员确认,请联系管理员 (This IP is waiting for the administrator's confirmation.)
+    /// </summary>
+    IpAwaitingAdminConfirmation = 89501,
+
+    /// <summary>
+    /// 此IP调用需要管理员确认,请联系管理员 (Calls from this IP need the administrator's confirmation.)
+    /// </summary>
+    IpNeedsAdminConfirmation = 89503,
+
+    /// <summary>
+    /// 24小时内该IP被管理员拒绝调用两次，24小时内不可再使用该IP调用 (The administrator rejected this IP twice within 24 hours; it cannot call
+    /// for 24 hours.)
+    /// </summary>
+    IpRejectedTwiceIn24Hours = 89506,
+
+    /// <summary>
+    /// 1小时内该IP被管理员拒绝调用一次，1小时内不可再使用该IP调用 (The administrator rejected this IP within the hour; it cannot call for 1
+    /// hour.)
+    /// </summary>
+    IpRejectedOnceInOneHour = 89507,
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetAccessTokenRequest"/>.</summary>
+    private sealed class GetAccessTokenRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetAccessTokenRequest>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetAccessTokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetAccessTokenRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetAccessTokenRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetAccessTokenRequest
+            {
+                GrantType = default!, // not part of the JSON body: the caller sets it
+                Appid = default!, // not part of the JSON body: the caller sets it
+                Secret = default!, // not part of the JSON body: the caller sets it
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetAccessTokenRequest value)
+        {
+            writer.WriteStartObject();
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetAccessTokenResponse"/>.</summary>
+    private sealed class GetAccessTokenResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetAccessTokenResponse>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText AccessTokenName = global::System.Text.Json.JsonEncodedText.Encode("access_token");
+        private static readonly global::System.Text.Json.JsonEncodedText ExpiresInName = global::System.Text.Json.JsonEncodedText.Encode("expires_in");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetAccessTokenResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetAccessTokenResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetAccessTokenResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? accessTokenValue = default;
+            var accessTokenSeen = false;
+            int expiresInValue = default;
+            var expiresInSeen = false;
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("access_token"u8))
+                {
+                    reader.Read();
+                    accessTokenValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "access_token");
+                    accessTokenSeen = true;
+                }
+                else if (reader.ValueTextEquals("expires_in"u8))
+                {
+                    reader.Read();
+                    expiresInValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "expires_in");
+                    expiresInSeen = true;
+                }
+                else if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            // An error response carries errcode/errmsg only: the payload's required fields are not expected.
+            if (errCode == 0)
+            {
+                if (!accessTokenSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "access_token");
+                }
+                if (!expiresInSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "expires_in");
+                }
+            }
+
+            return new global::WxContracts.Api.GetAccessTokenResponse
+            {
+                AccessToken = accessTokenValue!,
+                ExpiresIn = expiresInValue,
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetAccessTokenResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            if (value.AccessToken is { } accessTokenValue)
+            {
+                writer.WriteString(AccessTokenName, accessTokenValue);
+            }
+            else
+            {
+                writer.WriteNull(AccessTokenName);
+            }
+
+            writer.WriteNumber(ExpiresInName, value.ExpiresIn);
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

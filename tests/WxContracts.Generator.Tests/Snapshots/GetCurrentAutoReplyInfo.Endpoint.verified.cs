@@ -5,6 +5,1786 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The response of getCurrentAutoreplyInfo (Get automatic response rules).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class GetCurrentAutoReplyInfoResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// Whether the automatic response after a follow is turned on (0 - not turned on, 1 - turned on).
+    /// </summary>
+    /// <remarks>JSON field <c>is_add_friend_reply_open</c>: number (int32), also read from a numeric string, optional.</remarks>
+    public global::WxContracts.Api.SwitchState? IsAddFriendReplyOpen { get; set; }
+
+    /// <summary>
+    /// Whether the message automatic response is turned on (0 - not turned on, 1 - turned on).
+    /// </summary>
+    /// <remarks>JSON field <c>is_autoreply_open</c>: number (int32), also read from a numeric string, optional.</remarks>
+    public global::WxContracts.Api.SwitchState? IsAutoreplyOpen { get; set; }
+
+    /// <summary>
+    /// Information automatically responded to after a user follows.
+    /// </summary>
+    /// <remarks>JSON field <c>add_friend_autoreply_info</c>: object, optional.</remarks>
+    public global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply? AddFriendAutoreplyInfo { get; set; }
+
+    /// <summary>
+    /// Information for automatically responding to messages.
+    /// </summary>
+    /// <remarks>JSON field <c>message_default_autoreply_info</c>: object, optional.</remarks>
+    public global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply? MessageDefaultAutoreplyInfo { get; set; }
+
+    /// <summary>
+    /// Keyword automatic response information.
+    /// </summary>
+    /// <remarks>JSON field <c>keyword_autoreply_info</c>: object, optional.</remarks>
+    public global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo? KeywordAutoreplyInfo { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// Information automatically responded to after a user follows.
+    /// </summary>
+    public sealed partial class AddFriendReply
+    {
+        /// <summary>
+        /// Type of automatic response. Post-follow and message auto-replies only support text, pictures (img), voice and
+        /// video; keyword auto-replies also have news.
+        /// </summary>
+        /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>text</c>.</remarks>
+        public global::WxContracts.Api.AutoReplyType? Type { get; set; }
+
+        /// <summary>
+        /// For the text type, the text content; for picture, voice and video types, a media id.
+        /// </summary>
+        /// <remarks>JSON field <c>content</c>: string, also read from a number, optional. Example: <c>Sample text</c>.</remarks>
+        public string? Content { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+
+    /// <summary>
+    /// Information for automatically responding to messages.
+    /// </summary>
+    public sealed partial class MessageDefaultReply
+    {
+        /// <summary>
+        /// Type of automatic response. Post-follow and message auto-replies only support text, pictures (img), voice and
+        /// video; keyword auto-replies also have news.
+        /// </summary>
+        /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>text</c>.</remarks>
+        public global::WxContracts.Api.AutoReplyType? Type { get; set; }
+
+        /// <summary>
+        /// For the text type, the text content; for picture, voice and video types, a media id.
+        /// </summary>
+        /// <remarks>JSON field <c>content</c>: string, also read from a number, optional. Example: <c>Sample text</c>.</remarks>
+        public string? Content { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+
+    /// <summary>
+    /// Keyword automatic response information.
+    /// </summary>
+    public sealed partial class KeywordReplyInfo
+    {
+        /// <summary>
+        /// List of automatic responses.
+        /// </summary>
+        /// <remarks>JSON field <c>list</c>: array of objects, optional.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule>? List { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>
+        /// List of automatic responses.
+        /// </summary>
+        public sealed partial class KeywordRule
+        {
+            /// <summary>
+            /// Rule name.
+            /// </summary>
+            /// <remarks>JSON field <c>rule_name</c>: string, also read from a number, optional.</remarks>
+            public string? RuleName { get; set; }
+
+            /// <summary>
+            /// Creation time (Unix timestamp, seconds).
+            /// </summary>
+            /// <remarks>JSON field <c>create_time</c>: number (int64), also read from a numeric string, optional.</remarks>
+            public long? CreateTime { get; set; }
+
+            /// <summary>
+            /// Reply mode; reply_all sends all replies, random_one sends one of them at random.
+            /// </summary>
+            /// <remarks>JSON field <c>reply_mode</c>: string, also read from a number, optional.</remarks>
+            public global::WxContracts.Api.ReplyMode? ReplyMode { get; set; }
+
+            /// <summary>
+            /// List of matching keywords.
+            /// </summary>
+            /// <remarks>JSON field <c>keyword_list_info</c>: array of objects, optional.</remarks>
+            public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword>? KeywordListInfo { get; set; }
+
+            /// <summary>
+            /// List of replies.
+            /// </summary>
+            /// <remarks>JSON field <c>reply_list_info</c>: array of objects, optional.</remarks>
+            public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply>? ReplyListInfo { get; set; }
+
+            /// <summary>
+            /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+            /// </summary>
+            public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+            /// <summary>
+            /// List of matching keywords.
+            /// </summary>
+            public sealed partial class Keyword
+            {
+                /// <summary>
+                /// Type of the keyword. Only text, picture (img), voice and video are supported.
+                /// </summary>
+                /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>text</c>.</remarks>
+                public global::WxContracts.Api.AutoReplyType? Type { get; set; }
+
+                /// <summary>
+                /// For the text type, the text content; for picture, voice and video types, a media id.
+                /// </summary>
+                /// <remarks>JSON field <c>content</c>: string, also read from a number, optional. Example: <c>Sample text</c>.</remarks>
+                public string? Content { get; set; }
+
+                /// <summary>
+                /// Matching mode; contain means the message only has to contain the keyword, equal means the message content must
+                /// be exactly the keyword.
+                /// </summary>
+                /// <remarks>JSON field <c>match_mode</c>: string, also read from a number, optional. Example: <c>contain</c>.</remarks>
+                public global::WxContracts.Api.MatchMode? MatchMode { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+
+            /// <summary>
+            /// List of replies.
+            /// </summary>
+            public sealed partial class Reply
+            {
+                /// <summary>
+                /// Type of automatic response. Post-follow and message auto-replies only support text, pictures (img), voice and
+                /// video; keyword auto-replies also have news.
+                /// </summary>
+                /// <remarks>JSON field <c>type</c>: string, also read from a number, optional. Example: <c>text</c>.</remarks>
+                public global::WxContracts.Api.AutoReplyType? Type { get; set; }
+
+                /// <summary>
+                /// For the text type, the text content; for picture, voice and video types, a media id.
+                /// </summary>
+                /// <remarks>JSON field <c>content</c>: string, also read from a number, optional. Example: <c>Sample text</c>.</remarks>
+                public string? Content { get; set; }
+
+                /// <summary>
+                /// Information about the news (graphic) message.
+                /// </summary>
+                /// <remarks>JSON field <c>news_info</c>: object, optional.</remarks>
+                public global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News? NewsInfo { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+                /// <summary>
+                /// Information about the news (graphic) message.
+                /// </summary>
+                public sealed partial class News
+                {
+                    /// <summary>
+                    /// Graphic message list.
+                    /// </summary>
+                    /// <remarks>JSON field <c>list</c>: array of objects, optional.</remarks>
+                    public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle>? List { get; set; }
+
+                    /// <summary>
+                    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                    /// </summary>
+                    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+                    /// <summary>
+                    /// Graphic message list.
+                    /// </summary>
+                    public sealed partial class NewsArticle
+                    {
+                        /// <summary>
+                        /// Graphic message title.
+                        /// </summary>
+                        /// <remarks>JSON field <c>title</c>: string, also read from a number, optional.</remarks>
+                        public string? Title { get; set; }
+
+                        /// <summary>
+                        /// Abstract.
+                        /// </summary>
+                        /// <remarks>JSON field <c>digest</c>: string, also read from a number, optional.</remarks>
+                        public string? Digest { get; set; }
+
+                        /// <summary>
+                        /// Author.
+                        /// </summary>
+                        /// <remarks>JSON field <c>author</c>: string, also read from a number, optional.</remarks>
+                        public string? Author { get; set; }
+
+                        /// <summary>
+                        /// Whether the cover is shown; 0 is not shown, 1 is shown.
+                        /// </summary>
+                        /// <remarks>JSON field <c>show_cover</c>: number (int32), also read from a numeric string, optional.</remarks>
+                        public global::WxContracts.Api.ShowCover? ShowCover { get; set; }
+
+                        /// <summary>
+                        /// Cover picture URL.
+                        /// </summary>
+                        /// <remarks>JSON field <c>cover_url</c>: string, also read from a number, optional.</remarks>
+                        public string? CoverUrl { get; set; }
+
+                        /// <summary>
+                        /// URL of the article.
+                        /// </summary>
+                        /// <remarks>JSON field <c>content_url</c>: string, also read from a number, optional.</remarks>
+                        public string? ContentUrl { get; set; }
+
+                        /// <summary>
+                        /// The original URL; if left blank, there is no "read the original" entry.
+                        /// </summary>
+                        /// <remarks>JSON field <c>source_url</c>: string, also read from a number, optional.</remarks>
+                        public string? SourceUrl { get; set; }
+
+                        /// <summary>
+                        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                        /// </summary>
+                        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Type of an automatic reply or keyword.
+/// </summary>
+/// <remarks>Wire values: <c>text</c>, <c>img</c>, <c>voice</c>, <c>video</c>, <c>news</c>. Other values are kept as they come.</remarks>
+public readonly partial struct AutoReplyType : global::System.IEquatable<AutoReplyType>
+{
+    private readonly string? _value;
+
+    /// <summary>
+    /// Creates a value from its wire text; use this for values the spec does not list yet.
+    /// </summary>
+    public AutoReplyType(string value)
+    {
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// "text": Text; content is the text itself.
+    /// </summary>
+    public static AutoReplyType Text { get; } = new AutoReplyType("text");
+
+    /// <summary>
+    /// "img": Picture; content is a media id.
+    /// </summary>
+    public static AutoReplyType Img { get; } = new AutoReplyType("img");
+
+    /// <summary>
+    /// "voice": Voice; content is a media id.
+    /// </summary>
+    public static AutoReplyType Voice { get; } = new AutoReplyType("voice");
+
+    /// <summary>
+    /// "video": Video; content is a media id.
+    /// </summary>
+    public static AutoReplyType Video { get; } = new AutoReplyType("video");
+
+    /// <summary>
+    /// "news": News (graphic message); only in keyword auto-replies.
+    /// </summary>
+    public static AutoReplyType News { get; } = new AutoReplyType("news");
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is "text" or "img" or "voice" or "video" or "news";
+
+    /// <inheritdoc/>
+    public bool Equals(AutoReplyType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is AutoReplyType other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>
+    /// Returns the wire value.
+    /// </summary>
+    public override string ToString() => Value;
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator ==(AutoReplyType left, AutoReplyType right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator !=(AutoReplyType left, AutoReplyType right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts wire text to a value.
+    /// </summary>
+    public static implicit operator AutoReplyType(string value) => new AutoReplyType(value);
+}
+
+/// <summary>
+/// Whether a feature is turned on.
+/// </summary>
+/// <remarks>Wire values: 0 (Off), 1 (On). Other values are kept as they come.</remarks>
+public readonly partial struct SwitchState : global::System.IEquatable<SwitchState>
+{
+    /// <summary>
+    /// Creates a value from its wire number; use this for values the spec does not list yet.
+    /// </summary>
+    public SwitchState(int value) => Value = value;
+
+    /// <summary>
+    /// 0: Not turned on.
+    /// </summary>
+    public static SwitchState Off { get; } = new SwitchState(0);
+
+    /// <summary>
+    /// 1: Turned on.
+    /// </summary>
+    public static SwitchState On { get; } = new SwitchState(1);
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public int Value { get; }
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is 0 or 1;
+
+    /// <inheritdoc/>
+    public bool Equals(SwitchState other) => Value == other.Value;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is SwitchState other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Value;
+
+    /// <summary>
+    /// Returns the wire number as text.
+    /// </summary>
+    public override string ToString() => Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Compares two values by their wire number.
+    /// </summary>
+    public static bool operator ==(SwitchState left, SwitchState right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire number.
+    /// </summary>
+    public static bool operator !=(SwitchState left, SwitchState right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts a wire number to a value.
+    /// </summary>
+    public static explicit operator SwitchState(int value) => new SwitchState(value);
+
+    /// <summary>
+    /// Returns the wire number.
+    /// </summary>
+    public static explicit operator int(SwitchState value) => value.Value;
+}
+
+/// <summary>
+/// How a keyword rule replies.
+/// </summary>
+/// <remarks>Wire values: <c>reply_all</c>, <c>random_one</c>. Other values are kept as they come.</remarks>
+public readonly partial struct ReplyMode : global::System.IEquatable<ReplyMode>
+{
+    private readonly string? _value;
+
+    /// <summary>
+    /// Creates a value from its wire text; use this for values the spec does not list yet.
+    /// </summary>
+    public ReplyMode(string value)
+    {
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// "reply_all": Send all replies.
+    /// </summary>
+    public static ReplyMode ReplyAll { get; } = new ReplyMode("reply_all");
+
+    /// <summary>
+    /// "random_one": Send one reply chosen at random.
+    /// </summary>
+    public static ReplyMode RandomOne { get; } = new ReplyMode("random_one");
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is "reply_all" or "random_one";
+
+    /// <inheritdoc/>
+    public bool Equals(ReplyMode other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is ReplyMode other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>
+    /// Returns the wire value.
+    /// </summary>
+    public override string ToString() => Value;
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator ==(ReplyMode left, ReplyMode right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator !=(ReplyMode left, ReplyMode right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts wire text to a value.
+    /// </summary>
+    public static implicit operator ReplyMode(string value) => new ReplyMode(value);
+}
+
+/// <summary>
+/// How a keyword is matched.
+/// </summary>
+/// <remarks>Wire values: <c>contain</c>, <c>equal</c>. Other values are kept as they come.</remarks>
+public readonly partial struct MatchMode : global::System.IEquatable<MatchMode>
+{
+    private readonly string? _value;
+
+    /// <summary>
+    /// Creates a value from its wire text; use this for values the spec does not list yet.
+    /// </summary>
+    public MatchMode(string value)
+    {
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// "contain": The message contains the keyword.
+    /// </summary>
+    public static MatchMode Contain { get; } = new MatchMode("contain");
+
+    /// <summary>
+    /// "equal": The message content must be exactly the keyword.
+    /// </summary>
+    public static MatchMode Equal { get; } = new MatchMode("equal");
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is "contain" or "equal";
+
+    /// <inheritdoc/>
+    public bool Equals(MatchMode other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is MatchMode other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>
+    /// Returns the wire value.
+    /// </summary>
+    public override string ToString() => Value;
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator ==(MatchMode left, MatchMode right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator !=(MatchMode left, MatchMode right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts wire text to a value.
+    /// </summary>
+    public static implicit operator MatchMode(string value) => new MatchMode(value);
+}
+
+/// <summary>
+/// Whether the cover is shown.
+/// </summary>
+/// <remarks>Wire values: 0 (Hidden), 1 (Shown). Other values are kept as they come.</remarks>
+public readonly partial struct ShowCover : global::System.IEquatable<ShowCover>
+{
+    /// <summary>
+    /// Creates a value from its wire number; use this for values the spec does not list yet.
+    /// </summary>
+    public ShowCover(int value) => Value = value;
+
+    /// <summary>
+    /// 0: The cover is not shown.
+    /// </summary>
+    public static ShowCover Hidden { get; } = new ShowCover(0);
+
+    /// <summary>
+    /// 1: The cover is shown.
+    /// </summary>
+    public static ShowCover Shown { get; } = new ShowCover(1);
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public int Value { get; }
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is 0 or 1;
+
+    /// <inheritdoc/>
+    public bool Equals(ShowCover other) => Value == other.Value;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is ShowCover other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Value;
+
+    /// <summary>
+    /// Returns the wire number as text.
+    /// </summary>
+    public override string ToString() => Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Compares two values by their wire number.
+    /// </summary>
+    public static bool operator ==(ShowCover left, ShowCover right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire number.
+    /// </summary>
+    public static bool operator !=(ShowCover left, ShowCover right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts a wire number to a value.
+    /// </summary>
+    public static explicit operator ShowCover(int value) => new ShowCover(value);
+
+    /// <summary>
+    /// Returns the wire number.
+    /// </summary>
+    public static explicit operator int(ShowCover value) => value.Value;
+}
+
+/// <summary>
+/// Error codes documented for getCurrentAutoreplyInfo (Get automatic response rules).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;GetCurrentAutoReplyInfoError&gt;; codes every endpoint can return are
+/// in WxGlobalError.
+/// </remarks>
+public enum GetCurrentAutoReplyInfoError
+{
+    /// <summary>
+    /// Ok or in a normal state
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>Ok or in a normal state</c>.
+    /// Solution: OK means to go from abnormal to normal in a normal state.
+    /// </remarks>
+    Ok = 0,
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText IsAddFriendReplyOpenName = global::System.Text.Json.JsonEncodedText.Encode("is_add_friend_reply_open");
+        private static readonly global::System.Text.Json.JsonEncodedText IsAutoreplyOpenName = global::System.Text.Json.JsonEncodedText.Encode("is_autoreply_open");
+        private static readonly global::System.Text.Json.JsonEncodedText AddFriendAutoreplyInfoName = global::System.Text.Json.JsonEncodedText.Encode("add_friend_autoreply_info");
+        private static readonly global::System.Text.Json.JsonEncodedText MessageDefaultAutoreplyInfoName = global::System.Text.Json.JsonEncodedText.Encode("message_default_autoreply_info");
+        private static readonly global::System.Text.Json.JsonEncodedText KeywordAutoreplyInfoName = global::System.Text.Json.JsonEncodedText.Encode("keyword_autoreply_info");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.SwitchState? isAddFriendReplyOpenValue = default;
+            global::WxContracts.Api.SwitchState? isAutoreplyOpenValue = default;
+            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply? addFriendAutoreplyInfoValue = default;
+            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply? messageDefaultAutoreplyInfoValue = default;
+            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo? keywordAutoreplyInfoValue = default;
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("is_add_friend_reply_open"u8))
+                {
+                    reader.Read();
+                    isAddFriendReplyOpenValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "is_add_friend_reply_open"));
+                }
+                else if (reader.ValueTextEquals("is_autoreply_open"u8))
+                {
+                    reader.Read();
+                    isAutoreplyOpenValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.SwitchState?)null : new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "is_autoreply_open"));
+                }
+                else if (reader.ValueTextEquals("add_friend_autoreply_info"u8))
+                {
+                    reader.Read();
+                    addFriendAutoreplyInfoValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseAddFriendReplyConverter.ReadObject(ref reader);
+                }
+                else if (reader.ValueTextEquals("message_default_autoreply_info"u8))
+                {
+                    reader.Read();
+                    messageDefaultAutoreplyInfoValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseMessageDefaultReplyConverter.ReadObject(ref reader);
+                }
+                else if (reader.ValueTextEquals("keyword_autoreply_info"u8))
+                {
+                    reader.Read();
+                    keywordAutoreplyInfoValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseKeywordReplyInfoConverter.ReadObject(ref reader);
+                }
+                else if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse
+            {
+                IsAddFriendReplyOpen = isAddFriendReplyOpenValue,
+                IsAutoreplyOpen = isAutoreplyOpenValue,
+                AddFriendAutoreplyInfo = addFriendAutoreplyInfoValue,
+                MessageDefaultAutoreplyInfo = messageDefaultAutoreplyInfoValue,
+                KeywordAutoreplyInfo = keywordAutoreplyInfoValue,
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            if (value.IsAddFriendReplyOpen is { } isAddFriendReplyOpenValue)
+            {
+                writer.WriteNumber(IsAddFriendReplyOpenName, isAddFriendReplyOpenValue.Value);
+            }
+
+            if (value.IsAutoreplyOpen is { } isAutoreplyOpenValue)
+            {
+                writer.WriteNumber(IsAutoreplyOpenName, isAutoreplyOpenValue.Value);
+            }
+
+            if (value.AddFriendAutoreplyInfo is { } addFriendAutoreplyInfoValue)
+            {
+                writer.WritePropertyName(AddFriendAutoreplyInfoName);
+                GetCurrentAutoReplyInfoResponseAddFriendReplyConverter.WriteObject(writer, addFriendAutoreplyInfoValue);
+            }
+
+            if (value.MessageDefaultAutoreplyInfo is { } messageDefaultAutoreplyInfoValue)
+            {
+                writer.WritePropertyName(MessageDefaultAutoreplyInfoName);
+                GetCurrentAutoReplyInfoResponseMessageDefaultReplyConverter.WriteObject(writer, messageDefaultAutoreplyInfoValue);
+            }
+
+            if (value.KeywordAutoreplyInfo is { } keywordAutoreplyInfoValue)
+            {
+                writer.WritePropertyName(KeywordAutoreplyInfoName);
+                GetCurrentAutoReplyInfoResponseKeywordReplyInfoConverter.WriteObject(writer, keywordAutoreplyInfoValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseAddFriendReplyConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.AutoReplyType? typeValue = default;
+            string? contentValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply
+            {
+                Type = typeValue,
+                Content = contentValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.AddFriendReply value)
+        {
+            writer.WriteStartObject();
+            if (value.Type is { } typeValue)
+            {
+                writer.WriteString(TypeName, typeValue.Value);
+            }
+
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseMessageDefaultReplyConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.AutoReplyType? typeValue = default;
+            string? contentValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply
+            {
+                Type = typeValue,
+                Content = contentValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.MessageDefaultReply value)
+        {
+            writer.WriteStartObject();
+            if (value.Type is { } typeValue)
+            {
+                writer.WriteString(TypeName, typeValue.Value);
+            }
+
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseKeywordReplyInfoConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText ListName = global::System.Text.Json.JsonEncodedText.Encode("list");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule>? listValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("list"u8))
+                {
+                    reader.Read();
+                    listValue = ReadList(ref reader);
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo
+            {
+                List = listValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo value)
+        {
+            writer.WriteStartObject();
+            if (value.List is { } listValue)
+            {
+                writer.WriteStartArray(ListName);
+                foreach (var item in listValue)
+                {
+                    GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule>? ReadList(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "list");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText RuleNameName = global::System.Text.Json.JsonEncodedText.Encode("rule_name");
+        private static readonly global::System.Text.Json.JsonEncodedText CreateTimeName = global::System.Text.Json.JsonEncodedText.Encode("create_time");
+        private static readonly global::System.Text.Json.JsonEncodedText ReplyModeName = global::System.Text.Json.JsonEncodedText.Encode("reply_mode");
+        private static readonly global::System.Text.Json.JsonEncodedText KeywordListInfoName = global::System.Text.Json.JsonEncodedText.Encode("keyword_list_info");
+        private static readonly global::System.Text.Json.JsonEncodedText ReplyListInfoName = global::System.Text.Json.JsonEncodedText.Encode("reply_list_info");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? ruleNameValue = default;
+            long? createTimeValue = default;
+            global::WxContracts.Api.ReplyMode? replyModeValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword>? keywordListInfoValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply>? replyListInfoValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("rule_name"u8))
+                {
+                    reader.Read();
+                    ruleNameValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "rule_name");
+                }
+                else if (reader.ValueTextEquals("create_time"u8))
+                {
+                    reader.Read();
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "create_time");
+                }
+                else if (reader.ValueTextEquals("reply_mode"u8))
+                {
+                    reader.Read();
+                    replyModeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.ReplyMode?)null : ReplyModeConverter.ReadValue(ref reader, "reply_mode");
+                }
+                else if (reader.ValueTextEquals("keyword_list_info"u8))
+                {
+                    reader.Read();
+                    keywordListInfoValue = ReadKeywordListInfo(ref reader);
+                }
+                else if (reader.ValueTextEquals("reply_list_info"u8))
+                {
+                    reader.Read();
+                    replyListInfoValue = ReadReplyListInfo(ref reader);
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule
+            {
+                RuleName = ruleNameValue,
+                CreateTime = createTimeValue,
+                ReplyMode = replyModeValue,
+                KeywordListInfo = keywordListInfoValue,
+                ReplyListInfo = replyListInfoValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule value)
+        {
+            writer.WriteStartObject();
+            if (value.RuleName is { } ruleNameValue)
+            {
+                writer.WriteString(RuleNameName, ruleNameValue);
+            }
+
+            if (value.CreateTime is { } createTimeValue)
+            {
+                writer.WriteNumber(CreateTimeName, createTimeValue);
+            }
+
+            if (value.ReplyMode is { } replyModeValue)
+            {
+                writer.WriteString(ReplyModeName, replyModeValue.Value);
+            }
+
+            if (value.KeywordListInfo is { } keywordListInfoValue)
+            {
+                writer.WriteStartArray(KeywordListInfoName);
+                foreach (var item in keywordListInfoValue)
+                {
+                    GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleKeywordConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+
+            if (value.ReplyListInfo is { } replyListInfoValue)
+            {
+                writer.WriteStartArray(ReplyListInfoName);
+                foreach (var item in replyListInfoValue)
+                {
+                    GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword>? ReadKeywordListInfo(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "keyword_list_info");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleKeywordConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply>? ReadReplyListInfo(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "reply_list_info");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleKeywordConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+        private static readonly global::System.Text.Json.JsonEncodedText MatchModeName = global::System.Text.Json.JsonEncodedText.Encode("match_mode");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.AutoReplyType? typeValue = default;
+            string? contentValue = default;
+            global::WxContracts.Api.MatchMode? matchModeValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
+                }
+                else if (reader.ValueTextEquals("match_mode"u8))
+                {
+                    reader.Read();
+                    matchModeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MatchMode?)null : MatchModeConverter.ReadValue(ref reader, "match_mode");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword
+            {
+                Type = typeValue,
+                Content = contentValue,
+                MatchMode = matchModeValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Keyword value)
+        {
+            writer.WriteStartObject();
+            if (value.Type is { } typeValue)
+            {
+                writer.WriteString(TypeName, typeValue.Value);
+            }
+
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+
+            if (value.MatchMode is { } matchModeValue)
+            {
+                writer.WriteString(MatchModeName, matchModeValue.Value);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+        private static readonly global::System.Text.Json.JsonEncodedText NewsInfoName = global::System.Text.Json.JsonEncodedText.Encode("news_info");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.AutoReplyType? typeValue = default;
+            string? contentValue = default;
+            global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News? newsInfoValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.AutoReplyType?)null : AutoReplyTypeConverter.ReadValue(ref reader, "type");
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
+                }
+                else if (reader.ValueTextEquals("news_info"u8))
+                {
+                    reader.Read();
+                    newsInfoValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsConverter.ReadObject(ref reader);
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply
+            {
+                Type = typeValue,
+                Content = contentValue,
+                NewsInfo = newsInfoValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply value)
+        {
+            writer.WriteStartObject();
+            if (value.Type is { } typeValue)
+            {
+                writer.WriteString(TypeName, typeValue.Value);
+            }
+
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+
+            if (value.NewsInfo is { } newsInfoValue)
+            {
+                writer.WritePropertyName(NewsInfoName);
+                GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsConverter.WriteObject(writer, newsInfoValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText ListName = global::System.Text.Json.JsonEncodedText.Encode("list");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle>? listValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("list"u8))
+                {
+                    reader.Read();
+                    listValue = ReadList(ref reader);
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News
+            {
+                List = listValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News value)
+        {
+            writer.WriteStartObject();
+            if (value.List is { } listValue)
+            {
+                writer.WriteStartArray(ListName);
+                foreach (var item in listValue)
+                {
+                    GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsNewsArticleConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle>? ReadList(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "list");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsNewsArticleConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle"/>.</summary>
+    private sealed class GetCurrentAutoReplyInfoResponseKeywordReplyInfoKeywordRuleReplyNewsNewsArticleConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TitleName = global::System.Text.Json.JsonEncodedText.Encode("title");
+        private static readonly global::System.Text.Json.JsonEncodedText DigestName = global::System.Text.Json.JsonEncodedText.Encode("digest");
+        private static readonly global::System.Text.Json.JsonEncodedText AuthorName = global::System.Text.Json.JsonEncodedText.Encode("author");
+        private static readonly global::System.Text.Json.JsonEncodedText ShowCoverName = global::System.Text.Json.JsonEncodedText.Encode("show_cover");
+        private static readonly global::System.Text.Json.JsonEncodedText CoverUrlName = global::System.Text.Json.JsonEncodedText.Encode("cover_url");
+        private static readonly global::System.Text.Json.JsonEncodedText ContentUrlName = global::System.Text.Json.JsonEncodedText.Encode("content_url");
+        private static readonly global::System.Text.Json.JsonEncodedText SourceUrlName = global::System.Text.Json.JsonEncodedText.Encode("source_url");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? titleValue = default;
+            string? digestValue = default;
+            string? authorValue = default;
+            global::WxContracts.Api.ShowCover? showCoverValue = default;
+            string? coverUrlValue = default;
+            string? contentUrlValue = default;
+            string? sourceUrlValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("title"u8))
+                {
+                    reader.Read();
+                    titleValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "title");
+                }
+                else if (reader.ValueTextEquals("digest"u8))
+                {
+                    reader.Read();
+                    digestValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "digest");
+                }
+                else if (reader.ValueTextEquals("author"u8))
+                {
+                    reader.Read();
+                    authorValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "author");
+                }
+                else if (reader.ValueTextEquals("show_cover"u8))
+                {
+                    reader.Read();
+                    showCoverValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.ShowCover?)null : new global::WxContracts.Api.ShowCover(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "show_cover"));
+                }
+                else if (reader.ValueTextEquals("cover_url"u8))
+                {
+                    reader.Read();
+                    coverUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "cover_url");
+                }
+                else if (reader.ValueTextEquals("content_url"u8))
+                {
+                    reader.Read();
+                    contentUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content_url");
+                }
+                else if (reader.ValueTextEquals("source_url"u8))
+                {
+                    reader.Read();
+                    sourceUrlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "source_url");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle
+            {
+                Title = titleValue,
+                Digest = digestValue,
+                Author = authorValue,
+                ShowCover = showCoverValue,
+                CoverUrl = coverUrlValue,
+                ContentUrl = contentUrlValue,
+                SourceUrl = sourceUrlValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetCurrentAutoReplyInfoResponse.KeywordReplyInfo.KeywordRule.Reply.News.NewsArticle value)
+        {
+            writer.WriteStartObject();
+            if (value.Title is { } titleValue)
+            {
+                writer.WriteString(TitleName, titleValue);
+            }
+
+            if (value.Digest is { } digestValue)
+            {
+                writer.WriteString(DigestName, digestValue);
+            }
+
+            if (value.Author is { } authorValue)
+            {
+                writer.WriteString(AuthorName, authorValue);
+            }
+
+            if (value.ShowCover is { } showCoverValue)
+            {
+                writer.WriteNumber(ShowCoverName, showCoverValue.Value);
+            }
+
+            if (value.CoverUrl is { } coverUrlValue)
+            {
+                writer.WriteString(CoverUrlName, coverUrlValue);
+            }
+
+            if (value.ContentUrl is { } contentUrlValue)
+            {
+                writer.WriteString(ContentUrlName, contentUrlValue);
+            }
+
+            if (value.SourceUrl is { } sourceUrlValue)
+            {
+                writer.WriteString(SourceUrlName, sourceUrlValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.AutoReplyType"/>, keeping values the spec does not list.</summary>
+    private sealed class AutoReplyTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.AutoReplyType>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.AutoReplyType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.AutoReplyType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        internal static global::WxContracts.Api.AutoReplyType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.AutoReplyType(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
+            global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
+            if (reader.ValueTextEquals("text"u8))
+            {
+                return global::WxContracts.Api.AutoReplyType.Text;
+            }
+
+            if (reader.ValueTextEquals("img"u8))
+            {
+                return global::WxContracts.Api.AutoReplyType.Img;
+            }
+
+            if (reader.ValueTextEquals("voice"u8))
+            {
+                return global::WxContracts.Api.AutoReplyType.Voice;
+            }
+
+            if (reader.ValueTextEquals("video"u8))
+            {
+                return global::WxContracts.Api.AutoReplyType.Video;
+            }
+
+            if (reader.ValueTextEquals("news"u8))
+            {
+                return global::WxContracts.Api.AutoReplyType.News;
+            }
+
+            return new global::WxContracts.Api.AutoReplyType(reader.GetString()!);
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SwitchState"/>, keeping values the spec does not list.</summary>
+    private sealed class SwitchStateConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SwitchState>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SwitchState Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SwitchState value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+
+        internal static global::WxContracts.Api.SwitchState ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.SwitchState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, field));
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ReplyMode"/>, keeping values the spec does not list.</summary>
+    private sealed class ReplyModeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ReplyMode>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ReplyMode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ReplyMode value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        internal static global::WxContracts.Api.ReplyMode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.ReplyMode(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
+            global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
+            if (reader.ValueTextEquals("reply_all"u8))
+            {
+                return global::WxContracts.Api.ReplyMode.ReplyAll;
+            }
+
+            if (reader.ValueTextEquals("random_one"u8))
+            {
+                return global::WxContracts.Api.ReplyMode.RandomOne;
+            }
+
+            return new global::WxContracts.Api.ReplyMode(reader.GetString()!);
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.MatchMode"/>, keeping values the spec does not list.</summary>
+    private sealed class MatchModeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.MatchMode>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.MatchMode Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.MatchMode value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        internal static global::WxContracts.Api.MatchMode ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.MatchMode(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
+            global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
+            if (reader.ValueTextEquals("contain"u8))
+            {
+                return global::WxContracts.Api.MatchMode.Contain;
+            }
+
+            if (reader.ValueTextEquals("equal"u8))
+            {
+                return global::WxContracts.Api.MatchMode.Equal;
+            }
+
+            return new global::WxContracts.Api.MatchMode(reader.GetString()!);
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ShowCover"/>, keeping values the spec does not list.</summary>
+    private sealed class ShowCoverConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ShowCover>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ShowCover Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ShowCover value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+
+        internal static global::WxContracts.Api.ShowCover ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.ShowCover(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, field));
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

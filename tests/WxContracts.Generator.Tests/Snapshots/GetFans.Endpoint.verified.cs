@@ -5,6 +5,360 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of getFans (获取关注用户列表 (Get the list of followers)).
+/// </summary>
+/// <remarks>
+/// Sent to GET /cgi-bin/user/get; see WxApiClient.User.GetFansAsync.
+/// </remarks>
+public sealed partial class GetFansRequest : global::WxContracts.IWxQueryParameters
+{
+    /// <summary>
+    /// 上一批列表的最后一个OPENID (the last OpenID of the previous page); without it the list starts from the beginning.
+    /// </summary>
+    /// <remarks>Query parameter <c>next_openid</c>: string, also read from a number, optional. Example: <c>OPENID</c>.</remarks>
+    public string? NextOpenid { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <inheritdoc/>
+    void global::WxContracts.IWxQueryParameters.AppendQuery(global::WxContracts.WxQueryBuilder query)
+    {
+        query.Add("next_openid", NextOpenid);
+    }
+}
+
+/// <summary>
+/// The response of getFans (获取关注用户列表 (Get the list of followers)).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class GetFansResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// 关注该公众账号的总用户数 (total number of followers).
+    /// </summary>
+    /// <remarks>JSON field <c>total</c>: number (int32), also read from a numeric string, optional.</remarks>
+    public int? Total { get; set; }
+
+    /// <summary>
+    /// 拉取的OPENID个数 (number of OpenIDs in this page; at most 10000).
+    /// </summary>
+    /// <remarks>JSON field <c>count</c>: number (int32), also read from a numeric string, optional.</remarks>
+    public int? Count { get; set; }
+
+    /// <summary>
+    /// 列表数据，OPENID的列表 (the OpenIDs).
+    /// </summary>
+    /// <remarks>JSON field <c>data</c>: object, optional.</remarks>
+    public global::WxContracts.Api.GetFansResponse.OpenIdList? Data { get; set; }
+
+    /// <summary>
+    /// 拉取列表后一个用户的OPENID (the OpenID to pass for the next page).
+    /// </summary>
+    /// <remarks>JSON field <c>next_openid</c>: string, also read from a number, optional.</remarks>
+    public string? NextOpenid { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// 列表数据，OPENID的列表 (the OpenIDs).
+    /// </summary>
+    public sealed partial class OpenIdList
+    {
+        /// <summary>
+        /// 用户唯一ID (the users' OpenIDs).
+        /// </summary>
+        /// <remarks>JSON field <c>openid</c>: array of string, also read from a number, optional.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<string>? Openid { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+}
+
+/// <summary>
+/// Error codes documented for getFans (获取关注用户列表 (Get the list of followers)).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;GetFansError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum GetFansError
+{
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetFansRequest"/>.</summary>
+    private sealed class GetFansRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetFansRequest>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetFansRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetFansRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetFansRequest
+            {
+                NextOpenid = default!, // not part of the JSON body: the caller sets it
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansRequest value)
+        {
+            writer.WriteStartObject();
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetFansResponse"/>.</summary>
+    private sealed class GetFansResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetFansResponse>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TotalName = global::System.Text.Json.JsonEncodedText.Encode("total");
+        private static readonly global::System.Text.Json.JsonEncodedText CountName = global::System.Text.Json.JsonEncodedText.Encode("count");
+        private static readonly global::System.Text.Json.JsonEncodedText DataName = global::System.Text.Json.JsonEncodedText.Encode("data");
+        private static readonly global::System.Text.Json.JsonEncodedText NextOpenidName = global::System.Text.Json.JsonEncodedText.Encode("next_openid");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetFansResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetFansResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            int? totalValue = default;
+            int? countValue = default;
+            global::WxContracts.Api.GetFansResponse.OpenIdList? dataValue = default;
+            string? nextOpenidValue = default;
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("total"u8))
+                {
+                    reader.Read();
+                    totalValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "total");
+                }
+                else if (reader.ValueTextEquals("count"u8))
+                {
+                    reader.Read();
+                    countValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "count");
+                }
+                else if (reader.ValueTextEquals("data"u8))
+                {
+                    reader.Read();
+                    dataValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : GetFansResponseOpenIdListConverter.ReadObject(ref reader);
+                }
+                else if (reader.ValueTextEquals("next_openid"u8))
+                {
+                    reader.Read();
+                    nextOpenidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "next_openid");
+                }
+                else if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetFansResponse
+            {
+                Total = totalValue,
+                Count = countValue,
+                Data = dataValue,
+                NextOpenid = nextOpenidValue,
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            if (value.Total is { } totalValue)
+            {
+                writer.WriteNumber(TotalName, totalValue);
+            }
+
+            if (value.Count is { } countValue)
+            {
+                writer.WriteNumber(CountName, countValue);
+            }
+
+            if (value.Data is { } dataValue)
+            {
+                writer.WritePropertyName(DataName);
+                GetFansResponseOpenIdListConverter.WriteObject(writer, dataValue);
+            }
+
+            if (value.NextOpenid is { } nextOpenidValue)
+            {
+                writer.WriteString(NextOpenidName, nextOpenidValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetFansResponse.OpenIdList"/>.</summary>
+    private sealed class GetFansResponseOpenIdListConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetFansResponse.OpenIdList>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText OpenidName = global::System.Text.Json.JsonEncodedText.Encode("openid");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetFansResponse.OpenIdList Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansResponse.OpenIdList value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetFansResponse.OpenIdList ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.List<string>? openidValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("openid"u8))
+                {
+                    reader.Read();
+                    openidValue = ReadOpenid(ref reader);
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.GetFansResponse.OpenIdList
+            {
+                Openid = openidValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetFansResponse.OpenIdList value)
+        {
+            writer.WriteStartObject();
+            if (value.Openid is { } openidValue)
+            {
+                writer.WriteStartArray(OpenidName);
+                foreach (var item in openidValue)
+                {
+                    writer.WriteStringValue(item);
+                }
+                writer.WriteEndArray();
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<string>? ReadOpenid(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "openid");
+            var list = new global::System.Collections.Generic.List<string>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "openid"));
+            }
+
+            return list;
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

@@ -5,6 +5,459 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of getStableAccessToken (Get stable version interface call credentials).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/stable_token; see WxApiClient.Token.GetStableAccessTokenAsync.
+/// </remarks>
+public sealed partial class GetStableAccessTokenRequest
+{
+    /// <summary>
+    /// Always client_credential.
+    /// </summary>
+    /// <remarks>JSON field <c>grant_type</c>: string, also read from a number, required. Example: <c>client_credential</c>.</remarks>
+    public required string GrantType { get; set; }
+
+    /// <summary>
+    /// The account's unique credential, its AppID.
+    /// </summary>
+    /// <remarks>JSON field <c>appid</c>: string, also read from a number, required.</remarks>
+    public required string Appid { get; set; }
+
+    /// <summary>
+    /// The unique credential key, the AppSecret. Never log it.
+    /// </summary>
+    /// <remarks>JSON field <c>secret</c>: string, also read from a number, required.</remarks>
+    [global::WxContracts.WxSecretAttribute("secret")]
+    public required string Secret { get; set; }
+
+    /// <summary>
+    /// Defaults to false. false is the normal mode: calls within the token's validity do not renew it. true is the
+    /// force-refresh mode: the previously obtained token is invalidated and a new one is returned.
+    /// </summary>
+    /// <remarks>JSON field <c>force_refresh</c>: boolean, also read from 0/1, optional.</remarks>
+    public bool? ForceRefresh { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// The response of getStableAccessToken (Get stable version interface call credentials).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class GetStableAccessTokenResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// The credential obtained.
+    /// </summary>
+    /// <remarks>JSON field <c>access_token</c>: string, also read from a number, required.</remarks>
+    [global::WxContracts.WxSecretAttribute("access_token")]
+    public required string AccessToken { get; set; }
+
+    /// <summary>
+    /// Validity of the credential in seconds; currently a value within 7200.
+    /// </summary>
+    /// <remarks>JSON field <c>expires_in</c>: number (int32), also read from a numeric string, required.</remarks>
+    public required int ExpiresIn { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// Error codes documented for getStableAccessToken (Get stable version interface call credentials).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;GetStableAccessTokenError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum GetStableAccessTokenError
+{
+    /// <summary>
+    /// system error
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>system error</c>.
+    /// Solution: 系统繁忙，此时请开发者稍候再试 (System busy; retry later.)
+    /// </remarks>
+    SystemBusy = -1,
+
+    /// <summary>
+    /// ok
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>ok</c>.
+    /// </remarks>
+    Ok = 0,
+
+    /// <summary>
+    /// invalid grant_type
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>invalid grant_type</c>.
+    /// Solution: 不合法的凭证类型 (Invalid credential type.)
+    /// </remarks>
+    InvalidGrantType = 40002,
+
+    /// <summary>
+    /// invalid appid
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>invalid appid</c>.
+    /// Solution: 不合法的 AppID ，请开发者检查 AppID 的正确性，避免异常字符，注意大小写 (Invalid AppID; check it, avoid stray characters, mind the case.)
+    /// </remarks>
+    InvalidAppid = 40013,
+
+    /// <summary>
+    /// invalid appsecret
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>invalid appsecret</c>.
+    /// Solution: 无效的appsecret，请检查appsecret的正确性 (Invalid AppSecret; check it.)
+    /// </remarks>
+    InvalidAppsecret = 40125,
+
+    /// <summary>
+    /// invalid ip not in whitelist
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>invalid ip not in whitelist</c>.
+    /// Solution: 将ip添加到ip白名单列表即可 (Add the IP to the IP whitelist.)
+    /// </remarks>
+    IpNotInWhitelist = 40164,
+
+    /// <summary>
+    /// appid missing
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>appid missing</c>.
+    /// Solution: 缺少 appid 参数 (The appid parameter is missing.)
+    /// </remarks>
+    AppidMissing = 41002,
+
+    /// <summary>
+    /// appsecret missing
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>appsecret missing</c>.
+    /// Solution: 缺少 secret 参数 (The secret parameter is missing.)
+    /// </remarks>
+    AppsecretMissing = 41004,
+
+    /// <summary>
+    /// require POST method
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>require POST method</c>.
+    /// Solution: 需要 POST 请求 (A POST request is required.)
+    /// </remarks>
+    RequirePOSTMethod = 43002,
+
+    /// <summary>
+    /// reach max api daily quota limit
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>reach max api daily quota limit</c>.
+    /// Solution: 调用超过天级别频率限制。可调用clear_quota接口恢复调用额度。 (Daily quota exceeded; clear_quota restores it.)
+    /// </remarks>
+    ReachMaxApiDailyQuotaLimit = 45009,
+
+    /// <summary>
+    /// api minute-quota reach limit mustslower retry next minute
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>api minute-quota reach limit mustslower retry next minute</c>.
+    /// Solution: API 调用太频繁，请稍候再试 (Calls are too frequent; retry later.)
+    /// </remarks>
+    ApiMinuteQuotaReachLimit = 45011,
+
+    /// <summary>
+    /// IpNeedsAdminConfirmation
+    /// </summary>
+    /// <remarks>
+    /// Solution: 此次调用需要管理员确认，请耐心等候 (This call needs the administrator's confirmation; wait.)
+    /// Note: The page gives no errmsg.
+    /// </remarks>
+    IpNeedsAdminConfirmation = 89503,
+
+    /// <summary>
+    /// IpRejectedTwiceIn24Hours
+    /// </summary>
+    /// <remarks>
+    /// Solution: 该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认 (The administrator rejected calls from this IP; retry after 24 hours.)
+    /// Note: The page gives no errmsg.
+    /// </remarks>
+    IpRejectedTwiceIn24Hours = 89506,
+
+    /// <summary>
+    /// IpRejectedOnceInOneHour
+    /// </summary>
+    /// <remarks>
+    /// Solution: 该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认 (The administrator rejected calls from this IP; retry after 1 hour.)
+    /// Note: The page gives no errmsg.
+    /// </remarks>
+    IpRejectedOnceInOneHour = 89507,
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetStableAccessTokenRequest"/>.</summary>
+    private sealed class GetStableAccessTokenRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetStableAccessTokenRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText GrantTypeName = global::System.Text.Json.JsonEncodedText.Encode("grant_type");
+        private static readonly global::System.Text.Json.JsonEncodedText AppidName = global::System.Text.Json.JsonEncodedText.Encode("appid");
+        private static readonly global::System.Text.Json.JsonEncodedText SecretName = global::System.Text.Json.JsonEncodedText.Encode("secret");
+        private static readonly global::System.Text.Json.JsonEncodedText ForceRefreshName = global::System.Text.Json.JsonEncodedText.Encode("force_refresh");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetStableAccessTokenRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetStableAccessTokenRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetStableAccessTokenRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? grantTypeValue = default;
+            var grantTypeSeen = false;
+            string? appidValue = default;
+            var appidSeen = false;
+            string? secretValue = default;
+            var secretSeen = false;
+            bool? forceRefreshValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("grant_type"u8))
+                {
+                    reader.Read();
+                    grantTypeValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "grant_type");
+                    grantTypeSeen = true;
+                }
+                else if (reader.ValueTextEquals("appid"u8))
+                {
+                    reader.Read();
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "appid");
+                    appidSeen = true;
+                }
+                else if (reader.ValueTextEquals("secret"u8))
+                {
+                    reader.Read();
+                    secretValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "secret");
+                    secretSeen = true;
+                }
+                else if (reader.ValueTextEquals("force_refresh"u8))
+                {
+                    reader.Read();
+                    forceRefreshValue = global::WxContracts.Serialization.WxJson.ReadNullableBoolean(ref reader, true, "force_refresh");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!grantTypeSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "grant_type");
+            }
+            if (!appidSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "appid");
+            }
+            if (!secretSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "secret");
+            }
+
+            return new global::WxContracts.Api.GetStableAccessTokenRequest
+            {
+                GrantType = grantTypeValue!,
+                Appid = appidValue!,
+                Secret = secretValue!,
+                ForceRefresh = forceRefreshValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetStableAccessTokenRequest value)
+        {
+            writer.WriteStartObject();
+            if (value.GrantType is { } grantTypeValue)
+            {
+                writer.WriteString(GrantTypeName, grantTypeValue);
+            }
+            else
+            {
+                writer.WriteNull(GrantTypeName);
+            }
+
+            if (value.Appid is { } appidValue)
+            {
+                writer.WriteString(AppidName, appidValue);
+            }
+            else
+            {
+                writer.WriteNull(AppidName);
+            }
+
+            if (value.Secret is { } secretValue)
+            {
+                writer.WriteString(SecretName, secretValue);
+            }
+            else
+            {
+                writer.WriteNull(SecretName);
+            }
+
+            if (value.ForceRefresh is { } forceRefreshValue)
+            {
+                writer.WriteBoolean(ForceRefreshName, forceRefreshValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.GetStableAccessTokenResponse"/>.</summary>
+    private sealed class GetStableAccessTokenResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.GetStableAccessTokenResponse>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText AccessTokenName = global::System.Text.Json.JsonEncodedText.Encode("access_token");
+        private static readonly global::System.Text.Json.JsonEncodedText ExpiresInName = global::System.Text.Json.JsonEncodedText.Encode("expires_in");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.GetStableAccessTokenResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetStableAccessTokenResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.GetStableAccessTokenResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? accessTokenValue = default;
+            var accessTokenSeen = false;
+            int expiresInValue = default;
+            var expiresInSeen = false;
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("access_token"u8))
+                {
+                    reader.Read();
+                    accessTokenValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "access_token");
+                    accessTokenSeen = true;
+                }
+                else if (reader.ValueTextEquals("expires_in"u8))
+                {
+                    reader.Read();
+                    expiresInValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "expires_in");
+                    expiresInSeen = true;
+                }
+                else if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            // An error response carries errcode/errmsg only: the payload's required fields are not expected.
+            if (errCode == 0)
+            {
+                if (!accessTokenSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "access_token");
+                }
+                if (!expiresInSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "expires_in");
+                }
+            }
+
+            return new global::WxContracts.Api.GetStableAccessTokenResponse
+            {
+                AccessToken = accessTokenValue!,
+                ExpiresIn = expiresInValue,
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.GetStableAccessTokenResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            if (value.AccessToken is { } accessTokenValue)
+            {
+                writer.WriteString(AccessTokenName, accessTokenValue);
+            }
+            else
+            {
+                writer.WriteNull(AccessTokenName);
+            }
+
+            writer.WriteNumber(ExpiresInName, value.ExpiresIn);
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

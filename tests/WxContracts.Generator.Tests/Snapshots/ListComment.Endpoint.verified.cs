@@ -5,6 +5,863 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of listComment (View comment data for a specified article).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/comment/list; see WxApiClient.Comment.ListAsync.
+/// </remarks>
+public sealed partial class ListCommentRequest
+{
+    /// <summary>
+    /// 群发返回的msg_data_id (the msg_data_id returned by the mass send).
+    /// </summary>
+    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also read from a numeric string, required.</remarks>
+    public required long MsgDataId { get; set; }
+
+    /// <summary>
+    /// For a multi-article message, which article (from 0); without it the first article of the msg_data_id.
+    /// </summary>
+    /// <remarks>JSON field <c>index</c>: number (int32), also read from a numeric string, optional.</remarks>
+    public int? Index { get; set; }
+
+    /// <summary>
+    /// 起始位置 (start position).
+    /// </summary>
+    /// <remarks>JSON field <c>begin</c>: number (int32), also read from a numeric string, required.</remarks>
+    public required int Begin { get; set; }
+
+    /// <summary>
+    /// 获取数目 (number of comments to get; see the notes on the limit).
+    /// </summary>
+    /// <remarks>JSON field <c>count</c>: number (int32), also read from a numeric string, required. Limits from the docs: 1 to 50.</remarks>
+    [global::WxContracts.WxConstraintAttribute("count", Minimum = 1, Maximum = 50)]
+    public required int Count { get; set; }
+
+    /// <summary>
+    /// Which comments to get.
+    /// </summary>
+    /// <remarks>JSON field <c>type</c>: number (int32), also read from a numeric string, required.</remarks>
+    public required global::WxContracts.Api.CommentListType Type { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// The response of listComment (View comment data for a specified article).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class ListCommentResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// 评论总数 (total number of comments, not the size of comment).
+    /// </summary>
+    /// <remarks>JSON field <c>total</c>: number (int32), also read from a numeric string, optional.</remarks>
+    public int? Total { get; set; }
+
+    /// <summary>
+    /// 评论列表 (the comments).
+    /// </summary>
+    /// <remarks>JSON field <c>comment</c>: array of objects, optional.</remarks>
+    public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.ListCommentResponse.CommentItem>? Comment { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// 评论列表 (the comments).
+    /// </summary>
+    public sealed partial class CommentItem
+    {
+        /// <summary>
+        /// 用户评论id (user comment id).
+        /// </summary>
+        /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also read from a numeric string, optional.</remarks>
+        public long? UserCommentId { get; set; }
+
+        /// <summary>
+        /// 评论时间 (comment time, Unix seconds).
+        /// </summary>
+        /// <remarks>JSON field <c>create_time</c>: number (int64), also read from a numeric string, optional.</remarks>
+        public long? CreateTime { get; set; }
+
+        /// <summary>
+        /// 评论内容 (comment text).
+        /// </summary>
+        /// <remarks>JSON field <c>content</c>: string, also read from a number, optional.</remarks>
+        public string? Content { get; set; }
+
+        /// <summary>
+        /// 是否精选评论，0为即非精选，1为true，即精选 (0 not featured, 1 featured). The SKIT SDK maps it to bool.
+        /// </summary>
+        /// <remarks>JSON field <c>comment_type</c>: number (int32), also read from a numeric string, optional.</remarks>
+        public global::WxContracts.Api.CommentFeaturedState? CommentType { get; set; }
+
+        /// <summary>
+        /// The commenter's openid; not returned when the user commented with a non-WeChat identity.
+        /// </summary>
+        /// <remarks>JSON field <c>openid</c>: string, also read from a number, optional.</remarks>
+        public string? Openid { get; set; }
+
+        /// <summary>
+        /// 回复信息 (the author's reply). An object per the official pages, an array for some accounts; see the notes.
+        /// </summary>
+        /// <remarks>JSON field <c>reply</c>: object, also read from an array of such objects, optional.</remarks>
+        public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>? Reply { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>
+        /// 回复信息 (the author's reply). An object per the official pages, an array for some accounts; see the notes.
+        /// </summary>
+        public sealed partial class AuthorReply
+        {
+            /// <summary>
+            /// 作者回复内容 (reply text).
+            /// </summary>
+            /// <remarks>JSON field <c>content</c>: string, also read from a number, optional.</remarks>
+            public string? Content { get; set; }
+
+            /// <summary>
+            /// 作者回复时间 (reply time, Unix seconds).
+            /// </summary>
+            /// <remarks>JSON field <c>create_time</c>: number (int64), also read from a numeric string, optional.</remarks>
+            public long? CreateTime { get; set; }
+
+            /// <summary>
+            /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+            /// </summary>
+            public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+        }
+    }
+}
+
+/// <summary>
+/// Which comments of an article to list.
+/// </summary>
+/// <remarks>Wire values: 0 (All), 1 (Regular), 2 (Featured). Other values are kept as they come.</remarks>
+public readonly partial struct CommentListType : global::System.IEquatable<CommentListType>
+{
+    /// <summary>
+    /// Creates a value from its wire number; use this for values the spec does not list yet.
+    /// </summary>
+    public CommentListType(int value) => Value = value;
+
+    /// <summary>
+    /// 0: 普通评论&amp;精选评论 (regular and featured comments).
+    /// </summary>
+    public static CommentListType All { get; } = new CommentListType(0);
+
+    /// <summary>
+    /// 1: 普通评论 (regular comments only).
+    /// </summary>
+    public static CommentListType Regular { get; } = new CommentListType(1);
+
+    /// <summary>
+    /// 2: 精选评论 (featured comments only).
+    /// </summary>
+    public static CommentListType Featured { get; } = new CommentListType(2);
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public int Value { get; }
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is 0 or 1 or 2;
+
+    /// <inheritdoc/>
+    public bool Equals(CommentListType other) => Value == other.Value;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is CommentListType other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Value;
+
+    /// <summary>
+    /// Returns the wire number as text.
+    /// </summary>
+    public override string ToString() => Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Compares two values by their wire number.
+    /// </summary>
+    public static bool operator ==(CommentListType left, CommentListType right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire number.
+    /// </summary>
+    public static bool operator !=(CommentListType left, CommentListType right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts a wire number to a value.
+    /// </summary>
+    public static explicit operator CommentListType(int value) => new CommentListType(value);
+
+    /// <summary>
+    /// Returns the wire number.
+    /// </summary>
+    public static explicit operator int(CommentListType value) => value.Value;
+}
+
+/// <summary>
+/// Whether a comment is featured (精选).
+/// </summary>
+/// <remarks>Wire values: 0 (NotFeatured), 1 (Featured). Other values are kept as they come.</remarks>
+public readonly partial struct CommentFeaturedState : global::System.IEquatable<CommentFeaturedState>
+{
+    /// <summary>
+    /// Creates a value from its wire number; use this for values the spec does not list yet.
+    /// </summary>
+    public CommentFeaturedState(int value) => Value = value;
+
+    /// <summary>
+    /// 0: Not a featured comment.
+    /// </summary>
+    public static CommentFeaturedState NotFeatured { get; } = new CommentFeaturedState(0);
+
+    /// <summary>
+    /// 1: A featured comment.
+    /// </summary>
+    public static CommentFeaturedState Featured { get; } = new CommentFeaturedState(1);
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public int Value { get; }
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is 0 or 1;
+
+    /// <inheritdoc/>
+    public bool Equals(CommentFeaturedState other) => Value == other.Value;
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is CommentFeaturedState other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Value;
+
+    /// <summary>
+    /// Returns the wire number as text.
+    /// </summary>
+    public override string ToString() => Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Compares two values by their wire number.
+    /// </summary>
+    public static bool operator ==(CommentFeaturedState left, CommentFeaturedState right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire number.
+    /// </summary>
+    public static bool operator !=(CommentFeaturedState left, CommentFeaturedState right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts a wire number to a value.
+    /// </summary>
+    public static explicit operator CommentFeaturedState(int value) => new CommentFeaturedState(value);
+
+    /// <summary>
+    /// Returns the wire number.
+    /// </summary>
+    public static explicit operator int(CommentFeaturedState value) => value.Value;
+}
+
+/// <summary>
+/// Error codes documented for listComment (View comment data for a specified article).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;ListCommentError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum ListCommentError
+{
+    /// <summary>
+    /// 没有剩余的调用次数 (no calls left).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>reach max api daily quota limit</c>.
+    /// Note: From the old page; the new page's table is not in the stored copies.
+    /// </remarks>
+    ReachMaxApiDailyQuotaLimit = 45009,
+
+    /// <summary>
+    /// 没有留言权限 (no comment permission).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>open comment without comment privilege</c>.
+    /// Note: Old page errmsg; the newer pages of the sibling endpoints write "without comment privilege".
+    /// </remarks>
+    WithoutCommentPrivilege = 88000,
+
+    /// <summary>
+    /// 该图文不存在 (the article does not exist).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>msg_data is not exists</c>.
+    /// </remarks>
+    MsgDataNotExists = 88001,
+
+    /// <summary>
+    /// 获取评论数目不合法 (count out of range).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>count range error. cout &lt;= 0 or count &gt; 50</c>.
+    /// Note: The errmsg is transcribed as the old page writes it, including the typo "cout".
+    /// </remarks>
+    CountRangeError = 88010,
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ListCommentRequest"/>.</summary>
+    private sealed class ListCommentRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ListCommentRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText MsgDataIdName = global::System.Text.Json.JsonEncodedText.Encode("msg_data_id");
+        private static readonly global::System.Text.Json.JsonEncodedText IndexName = global::System.Text.Json.JsonEncodedText.Encode("index");
+        private static readonly global::System.Text.Json.JsonEncodedText BeginName = global::System.Text.Json.JsonEncodedText.Encode("begin");
+        private static readonly global::System.Text.Json.JsonEncodedText CountName = global::System.Text.Json.JsonEncodedText.Encode("count");
+        private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ListCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ListCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            long msgDataIdValue = default;
+            var msgDataIdSeen = false;
+            int? indexValue = default;
+            int beginValue = default;
+            var beginSeen = false;
+            int countValue = default;
+            var countSeen = false;
+            global::WxContracts.Api.CommentListType typeValue = default;
+            var typeSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("msg_data_id"u8))
+                {
+                    reader.Read();
+                    msgDataIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
+                    msgDataIdSeen = true;
+                }
+                else if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "index");
+                }
+                else if (reader.ValueTextEquals("begin"u8))
+                {
+                    reader.Read();
+                    beginValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "begin");
+                    beginSeen = true;
+                }
+                else if (reader.ValueTextEquals("count"u8))
+                {
+                    reader.Read();
+                    countValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "count");
+                    countSeen = true;
+                }
+                else if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    typeValue = new global::WxContracts.Api.CommentListType(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "type"));
+                    typeSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!msgDataIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msg_data_id");
+            }
+            if (!beginSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "begin");
+            }
+            if (!countSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "count");
+            }
+            if (!typeSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "type");
+            }
+
+            return new global::WxContracts.Api.ListCommentRequest
+            {
+                MsgDataId = msgDataIdValue,
+                Index = indexValue,
+                Begin = beginValue,
+                Count = countValue,
+                Type = typeValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentRequest value)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(MsgDataIdName, value.MsgDataId);
+            if (value.Index is { } indexValue)
+            {
+                writer.WriteNumber(IndexName, indexValue);
+            }
+
+            writer.WriteNumber(BeginName, value.Begin);
+            writer.WriteNumber(CountName, value.Count);
+            writer.WriteNumber(TypeName, value.Type.Value);
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ListCommentResponse"/>.</summary>
+    private sealed class ListCommentResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ListCommentResponse>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TotalName = global::System.Text.Json.JsonEncodedText.Encode("total");
+        private static readonly global::System.Text.Json.JsonEncodedText CommentName = global::System.Text.Json.JsonEncodedText.Encode("comment");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ListCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ListCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            int? totalValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem>? commentValue = default;
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("total"u8))
+                {
+                    reader.Read();
+                    totalValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "total");
+                }
+                else if (reader.ValueTextEquals("comment"u8))
+                {
+                    reader.Read();
+                    commentValue = ReadComment(ref reader);
+                }
+                else if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.ListCommentResponse
+            {
+                Total = totalValue,
+                Comment = commentValue,
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            if (value.Total is { } totalValue)
+            {
+                writer.WriteNumber(TotalName, totalValue);
+            }
+
+            if (value.Comment is { } commentValue)
+            {
+                writer.WriteStartArray(CommentName);
+                foreach (var item in commentValue)
+                {
+                    ListCommentResponseCommentItemConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem>? ReadComment(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "comment");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(ListCommentResponseCommentItemConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ListCommentResponse.CommentItem"/>.</summary>
+    private sealed class ListCommentResponseCommentItemConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ListCommentResponse.CommentItem>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText UserCommentIdName = global::System.Text.Json.JsonEncodedText.Encode("user_comment_id");
+        private static readonly global::System.Text.Json.JsonEncodedText CreateTimeName = global::System.Text.Json.JsonEncodedText.Encode("create_time");
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+        private static readonly global::System.Text.Json.JsonEncodedText CommentTypeName = global::System.Text.Json.JsonEncodedText.Encode("comment_type");
+        private static readonly global::System.Text.Json.JsonEncodedText OpenidName = global::System.Text.Json.JsonEncodedText.Encode("openid");
+        private static readonly global::System.Text.Json.JsonEncodedText ReplyName = global::System.Text.Json.JsonEncodedText.Encode("reply");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ListCommentResponse.CommentItem Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse.CommentItem value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ListCommentResponse.CommentItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            long? userCommentIdValue = default;
+            long? createTimeValue = default;
+            string? contentValue = default;
+            global::WxContracts.Api.CommentFeaturedState? commentTypeValue = default;
+            string? openidValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>? replyValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("user_comment_id"u8))
+                {
+                    reader.Read();
+                    userCommentIdValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "user_comment_id");
+                }
+                else if (reader.ValueTextEquals("create_time"u8))
+                {
+                    reader.Read();
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "create_time");
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
+                }
+                else if (reader.ValueTextEquals("comment_type"u8))
+                {
+                    reader.Read();
+                    commentTypeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.CommentFeaturedState?)null : new global::WxContracts.Api.CommentFeaturedState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "comment_type"));
+                }
+                else if (reader.ValueTextEquals("openid"u8))
+                {
+                    reader.Read();
+                    openidValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "openid");
+                }
+                else if (reader.ValueTextEquals("reply"u8))
+                {
+                    reader.Read();
+                    replyValue = ReadReply(ref reader);
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.ListCommentResponse.CommentItem
+            {
+                UserCommentId = userCommentIdValue,
+                CreateTime = createTimeValue,
+                Content = contentValue,
+                CommentType = commentTypeValue,
+                Openid = openidValue,
+                Reply = replyValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse.CommentItem value)
+        {
+            writer.WriteStartObject();
+            if (value.UserCommentId is { } userCommentIdValue)
+            {
+                writer.WriteNumber(UserCommentIdName, userCommentIdValue);
+            }
+
+            if (value.CreateTime is { } createTimeValue)
+            {
+                writer.WriteNumber(CreateTimeName, createTimeValue);
+            }
+
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+
+            if (value.CommentType is { } commentTypeValue)
+            {
+                writer.WriteNumber(CommentTypeName, commentTypeValue.Value);
+            }
+
+            if (value.Openid is { } openidValue)
+            {
+                writer.WriteString(OpenidName, openidValue);
+            }
+
+            if (value.Reply is { } replyValue)
+            {
+                if (replyValue.Count == 1)
+                {
+                    writer.WritePropertyName(ReplyName);
+                    ListCommentResponseCommentItemAuthorReplyConverter.WriteObject(writer, replyValue[0]);
+                }
+                else
+                {
+                    writer.WriteStartArray(ReplyName);
+                    foreach (var item in replyValue)
+                    {
+                        ListCommentResponseCommentItemAuthorReplyConverter.WriteObject(writer, item);
+                    }
+                    writer.WriteEndArray();
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>? ReadReply(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
+            {
+                // The single-object form of a field that also arrives as an array.
+                return new global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply> { ListCommentResponseCommentItemAuthorReplyConverter.ReadObject(ref reader) };
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "reply");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(ListCommentResponseCommentItemAuthorReplyConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply"/>.</summary>
+    private sealed class ListCommentResponseCommentItemAuthorReplyConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+        private static readonly global::System.Text.Json.JsonEncodedText CreateTimeName = global::System.Text.Json.JsonEncodedText.Encode("create_time");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? contentValue = default;
+            long? createTimeValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "content");
+                }
+                else if (reader.ValueTextEquals("create_time"u8))
+                {
+                    reader.Read();
+                    createTimeValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "create_time");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply
+            {
+                Content = contentValue,
+                CreateTime = createTimeValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ListCommentResponse.CommentItem.AuthorReply value)
+        {
+            writer.WriteStartObject();
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+
+            if (value.CreateTime is { } createTimeValue)
+            {
+                writer.WriteNumber(CreateTimeName, createTimeValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.CommentListType"/>, keeping values the spec does not list.</summary>
+    private sealed class CommentListTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CommentListType>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.CommentListType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CommentListType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+
+        internal static global::WxContracts.Api.CommentListType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.CommentListType(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, field));
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.CommentFeaturedState"/>, keeping values the spec does not list.</summary>
+    private sealed class CommentFeaturedStateConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.CommentFeaturedState>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.CommentFeaturedState Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.CommentFeaturedState value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value.Value);
+
+        internal static global::WxContracts.Api.CommentFeaturedState ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field) => new global::WxContracts.Api.CommentFeaturedState(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, field));
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

@@ -5,6 +5,262 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of openArticleComment (Open grouped posts to comment).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/comment/open; see WxApiClient.Comment.OpenAsync.
+/// </remarks>
+public sealed partial class OpenCommentRequest
+{
+    /// <summary>
+    /// The msg_data_id returned by the mass send.
+    /// </summary>
+    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also read from a numeric string, required.</remarks>
+    public required long MsgDataId { get; set; }
+
+    /// <summary>
+    /// For a multi-article message, which article (from 0); without it the first article of the msg_data_id.
+    /// </summary>
+    /// <remarks>JSON field <c>index</c>: number (int32), also read from a numeric string, optional.</remarks>
+    public int? Index { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// The response of openArticleComment (Open grouped posts to comment).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class OpenCommentResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// Error codes documented for openArticleComment (Open grouped posts to comment).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;OpenCommentError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum OpenCommentError
+{
+    /// <summary>
+    /// 系统繁忙，此时请开发者稍候再试 (system busy; retry later).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>system error</c>.
+    /// Note: Listed by the new zh page only.
+    /// </remarks>
+    SystemError = -1,
+
+    /// <summary>
+    /// 获取 access_token 时 AppSecret 错误，或者 access_token 无效 (wrong AppSecret, or the access_token is invalid).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>invalid credential access_token isinvalid or not latest</c>.
+    /// Note: Listed by the new zh page only; its solution text is cut off in the stored copy.
+    /// </remarks>
+    InvalidCredential = 40001,
+
+    /// <summary>
+    /// 调用超过天级别频率限制。可调用clear_quota接口恢复调用额度 (daily quota exceeded; clear_quota restores it).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>reach max api daily quota limit</c>.
+    /// Note: The old page's solution reads 没有剩余的调用次数 (no calls left).
+    /// </remarks>
+    ReachMaxApiDailyQuotaLimit = 45009,
+
+    /// <summary>
+    /// 没有留言权限 (no comment permission).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>without comment privilege</c>.
+    /// </remarks>
+    WithoutCommentPrivilege = 88000,
+
+    /// <summary>
+    /// 图文不存在 (the article does not exist).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>msg_data is not exists</c>.
+    /// </remarks>
+    MsgDataNotExists = 88001,
+
+    /// <summary>
+    /// 文章存在敏感信息 (the article contains sensitive content; from the old page).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>article is limit for safety</c>.
+    /// Note: The new zh page's errmsg is "article is limit for safety" (its solution is cut off in the stored copy); the old page's is "the article is limit for safety". Rows after 88002 on the new page are not available.
+    /// </remarks>
+    ArticleLimitedForSafety = 88002,
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.OpenCommentRequest"/>.</summary>
+    private sealed class OpenCommentRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.OpenCommentRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText MsgDataIdName = global::System.Text.Json.JsonEncodedText.Encode("msg_data_id");
+        private static readonly global::System.Text.Json.JsonEncodedText IndexName = global::System.Text.Json.JsonEncodedText.Encode("index");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.OpenCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.OpenCommentRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.OpenCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            long msgDataIdValue = default;
+            var msgDataIdSeen = false;
+            int? indexValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("msg_data_id"u8))
+                {
+                    reader.Read();
+                    msgDataIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
+                    msgDataIdSeen = true;
+                }
+                else if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "index");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!msgDataIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msg_data_id");
+            }
+
+            return new global::WxContracts.Api.OpenCommentRequest
+            {
+                MsgDataId = msgDataIdValue,
+                Index = indexValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.OpenCommentRequest value)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(MsgDataIdName, value.MsgDataId);
+            if (value.Index is { } indexValue)
+            {
+                writer.WriteNumber(IndexName, indexValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.OpenCommentResponse"/>.</summary>
+    private sealed class OpenCommentResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.OpenCommentResponse>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.OpenCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.OpenCommentResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.OpenCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.OpenCommentResponse
+            {
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.OpenCommentResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

@@ -5,6 +5,1102 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// Stock of one kind of item.
+/// </summary>
+public sealed partial class ProbeSku
+{
+    /// <summary>
+    /// Items left.
+    /// </summary>
+    /// <remarks>JSON field <c>quantity</c>: number (int64), also read from a numeric string, required.</remarks>
+    public required long Quantity { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// What every kind has.
+/// </summary>
+public sealed partial class ProbeBaseInfo
+{
+    /// <summary>
+    /// The title.
+    /// </summary>
+    /// <remarks>JSON field <c>title</c>: string, also read from a number, required.</remarks>
+    public required string Title { get; set; }
+
+    /// <summary>
+    /// The stock.
+    /// </summary>
+    /// <remarks>JSON field <c>sku</c>: object, optional.</remarks>
+    public global::WxContracts.Api.ProbeSku? Sku { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// The request of probeSharedShapes (Shared types and lists of lists probe).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/probe/shared; see WxApiClient.Probe.SharedShapesAsync.
+/// </remarks>
+public sealed partial class ProbeSharedShapesRequest
+{
+    /// <summary>
+    /// card
+    /// </summary>
+    /// <remarks>JSON field <c>card</c>: object, required.</remarks>
+    public required global::WxContracts.Api.ProbeSharedShapesRequest.CardBody Card { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// CardBody
+    /// </summary>
+    public sealed partial class CardBody
+    {
+        /// <summary>
+        /// card_type
+        /// </summary>
+        /// <remarks>JSON field <c>card_type</c>: string, the discriminator: GROUPON, CASH, and fields that depend on it, required.</remarks>
+        public required global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind Kind { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+        /// <summary>
+        /// The forms of card_type.
+        /// </summary>
+        /// <remarks>On the wire, <c>card_type</c> says which case it is; the case's fields travel beside it. A value the spec does not list reads as <see cref="WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.Other"/>.</remarks>
+        public abstract partial class CardKind
+        {
+            private protected CardKind()
+            {
+            }
+
+            /// <summary>
+            /// The value of <c>card_type</c> on the wire.
+            /// </summary>
+            public abstract string Kind { get; }
+
+            /// <summary>
+            /// The GROUPON form.
+            /// </summary>
+            public sealed partial class GrouponCard : CardKind
+            {
+                /// <inheritdoc/>
+                public override string Kind => "GROUPON";
+
+                /// <summary>
+                /// groupon
+                /// </summary>
+                /// <remarks>JSON field <c>groupon</c>: object, required.</remarks>
+                public required global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody Groupon { get; set; }
+
+                /// <summary>
+                /// GrouponBody
+                /// </summary>
+                public sealed partial class GrouponBody
+                {
+                    /// <summary>
+                    /// base_info
+                    /// </summary>
+                    /// <remarks>JSON field <c>base_info</c>: object, required.</remarks>
+                    public required global::WxContracts.Api.ProbeBaseInfo BaseInfo { get; set; }
+
+                    /// <summary>
+                    /// deal_detail
+                    /// </summary>
+                    /// <remarks>JSON field <c>deal_detail</c>: string, also read from a number, optional.</remarks>
+                    public string? DealDetail { get; set; }
+
+                    /// <summary>
+                    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                    /// </summary>
+                    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+                }
+            }
+
+            /// <summary>
+            /// The CASH form.
+            /// </summary>
+            public sealed partial class CashCard : CardKind
+            {
+                /// <inheritdoc/>
+                public override string Kind => "CASH";
+
+                /// <summary>
+                /// cash
+                /// </summary>
+                /// <remarks>JSON field <c>cash</c>: object, required.</remarks>
+                public required global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody Cash { get; set; }
+
+                /// <summary>
+                /// CashBody
+                /// </summary>
+                public sealed partial class CashBody
+                {
+                    /// <summary>
+                    /// base_info
+                    /// </summary>
+                    /// <remarks>JSON field <c>base_info</c>: object, required.</remarks>
+                    public required global::WxContracts.Api.ProbeBaseInfo BaseInfo { get; set; }
+
+                    /// <summary>
+                    /// reduce_cost
+                    /// </summary>
+                    /// <remarks>JSON field <c>reduce_cost</c>: number (int32), also read from a numeric string, optional.</remarks>
+                    public int? ReduceCost { get; set; }
+
+                    /// <summary>
+                    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                    /// </summary>
+                    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+                }
+            }
+
+            /// <summary>
+            /// A value of <c>card_type</c> the spec does not list, with the fields that came beside it; written back as it came.
+            /// </summary>
+            public sealed partial class Other : CardKind
+            {
+                /// <summary>
+                /// Creates the case for a value of <c>card_type</c> the spec does not list.
+                /// </summary>
+                public Other(string kind) => Kind = kind ?? throw new global::System.ArgumentNullException(nameof(kind));
+
+                /// <inheritdoc/>
+                public override string Kind { get; }
+
+                /// <summary>
+                /// The fields that came beside the discriminator, as they came.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? Fields { get; set; }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// The response of probeSharedShapes (Shared types and lists of lists probe).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class ProbeSharedShapesResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// Earlier versions.
+    /// </summary>
+    /// <remarks>JSON field <c>history</c>: array of objects, optional.</remarks>
+    public global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.ProbeBaseInfo>? History { get; set; }
+
+    /// <summary>
+    /// Provinces, then their cities.
+    /// </summary>
+    /// <remarks>JSON field <c>districts</c>: array of arrays of objects, optional.</remarks>
+    public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.ProbeSharedShapesResponse.District>>? Districts { get; set; }
+
+    /// <summary>
+    /// grid
+    /// </summary>
+    /// <remarks>JSON field <c>grid</c>: array of arrays of number (int32), also read from a numeric string, optional.</remarks>
+    public global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>>? Grid { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// Provinces, then their cities.
+    /// </summary>
+    public sealed partial class District
+    {
+        /// <summary>
+        /// id
+        /// </summary>
+        /// <remarks>JSON field <c>id</c>: number (int32), also read from a numeric string, required.</remarks>
+        public required int Id { get; set; }
+
+        /// <summary>
+        /// name
+        /// </summary>
+        /// <remarks>JSON field <c>name</c>: string, also read from a number, optional.</remarks>
+        public string? Name { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+}
+
+/// <summary>
+/// Error codes documented for probeSharedShapes (Shared types and lists of lists probe).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;ProbeSharedShapesError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum ProbeSharedShapesError
+{
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ProbeSku"/>.</summary>
+    private sealed class ProbeSkuConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ProbeSku>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText QuantityName = global::System.Text.Json.JsonEncodedText.Encode("quantity");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ProbeSku Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSku value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ProbeSku ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            long quantityValue = default;
+            var quantitySeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("quantity"u8))
+                {
+                    reader.Read();
+                    quantityValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "quantity");
+                    quantitySeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!quantitySeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "quantity");
+            }
+
+            return new global::WxContracts.Api.ProbeSku
+            {
+                Quantity = quantityValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSku value)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(QuantityName, value.Quantity);
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ProbeBaseInfo"/>.</summary>
+    private sealed class ProbeBaseInfoConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ProbeBaseInfo>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TitleName = global::System.Text.Json.JsonEncodedText.Encode("title");
+        private static readonly global::System.Text.Json.JsonEncodedText SkuName = global::System.Text.Json.JsonEncodedText.Encode("sku");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ProbeBaseInfo Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeBaseInfo value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ProbeBaseInfo ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? titleValue = default;
+            var titleSeen = false;
+            global::WxContracts.Api.ProbeSku? skuValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("title"u8))
+                {
+                    reader.Read();
+                    titleValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "title");
+                    titleSeen = true;
+                }
+                else if (reader.ValueTextEquals("sku"u8))
+                {
+                    reader.Read();
+                    skuValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ProbeSkuConverter.ReadObject(ref reader);
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!titleSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "title");
+            }
+
+            return new global::WxContracts.Api.ProbeBaseInfo
+            {
+                Title = titleValue!,
+                Sku = skuValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeBaseInfo value)
+        {
+            writer.WriteStartObject();
+            if (value.Title is { } titleValue)
+            {
+                writer.WriteString(TitleName, titleValue);
+            }
+            else
+            {
+                writer.WriteNull(TitleName);
+            }
+
+            if (value.Sku is { } skuValue)
+            {
+                writer.WritePropertyName(SkuName);
+                ProbeSkuConverter.WriteObject(writer, skuValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ProbeSharedShapesRequest"/>.</summary>
+    private sealed class ProbeSharedShapesRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ProbeSharedShapesRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText CardName = global::System.Text.Json.JsonEncodedText.Encode("card");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ProbeSharedShapesRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ProbeSharedShapesRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.ProbeSharedShapesRequest.CardBody? cardValue = default;
+            var cardSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("card"u8))
+                {
+                    reader.Read();
+                    cardValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "card") ? ProbeSharedShapesRequestCardBodyConverter.ReadObject(ref reader) : null;
+                    cardSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!cardSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "card");
+            }
+
+            return new global::WxContracts.Api.ProbeSharedShapesRequest
+            {
+                Card = cardValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesRequest value)
+        {
+            writer.WriteStartObject();
+            if (value.Card is { } cardValue)
+            {
+                writer.WritePropertyName(CardName);
+                ProbeSharedShapesRequestCardBodyConverter.WriteObject(writer, cardValue);
+            }
+            else
+            {
+                writer.WriteNull(CardName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ProbeSharedShapesRequest.CardBody"/>.</summary>
+    private sealed class ProbeSharedShapesRequestCardBodyConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText KindName = global::System.Text.Json.JsonEncodedText.Encode("card_type");
+        private static readonly global::System.Text.Json.JsonEncodedText GrouponCardGrouponName = global::System.Text.Json.JsonEncodedText.Encode("groupon");
+        private static readonly global::System.Text.Json.JsonEncodedText CashCardCashName = global::System.Text.Json.JsonEncodedText.Encode("cash");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ProbeSharedShapesRequest.CardBody Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesRequest.CardBody value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ProbeSharedShapesRequest.CardBody ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind? kindValue = default;
+            var kindSeen = false;
+            // The discriminator decides which fields belong to the union: look it up before reading.
+            var kindKind = global::WxContracts.Serialization.WxJson.PeekString(reader, "card_type"u8);
+            global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody? grouponCardGrouponValue = default;
+            var grouponCardGrouponSeen = false;
+            global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody? cashCardCashValue = default;
+            var cashCardCashSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("card_type"u8))
+                {
+                    reader.Read();
+                    kindKind = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "card_type");
+                    kindSeen = true;
+                }
+                else if (kindKind == "GROUPON" && reader.ValueTextEquals("groupon"u8))
+                {
+                    reader.Read();
+                    grouponCardGrouponValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "groupon") ? ProbeSharedShapesRequestCardBodyCardKindGrouponCardGrouponBodyConverter.ReadObject(ref reader) : null;
+                    grouponCardGrouponSeen = true;
+                }
+                else if (kindKind == "CASH" && reader.ValueTextEquals("cash"u8))
+                {
+                    reader.Read();
+                    cashCardCashValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "cash") ? ProbeSharedShapesRequestCardBodyCardKindCashCardCashBodyConverter.ReadObject(ref reader) : null;
+                    cashCardCashSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!kindSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "card_type");
+            }
+
+            // The union's case, from the discriminator; a value the spec does not list keeps the other fields as they came.
+            if (kindKind == "GROUPON")
+            {
+                if (!grouponCardGrouponSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "groupon");
+                }
+
+                kindValue = new global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard
+                {
+                    Groupon = grouponCardGrouponValue!,
+                };
+            }
+            else if (kindKind == "CASH")
+            {
+                if (!cashCardCashSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "cash");
+                }
+
+                kindValue = new global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard
+                {
+                    Cash = cashCardCashValue!,
+                };
+            }
+            else if (kindKind is { } kindOther)
+            {
+                kindValue = new global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.Other(kindOther) { Fields = additional };
+                additional = null;
+            }
+
+            return new global::WxContracts.Api.ProbeSharedShapesRequest.CardBody
+            {
+                Kind = kindValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesRequest.CardBody value)
+        {
+            writer.WriteStartObject();
+            if (value.Kind is { } kindValue)
+            {
+                writer.WriteString(KindName, kindValue.Kind);
+                switch (kindValue)
+                {
+                    case global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard grouponCardCase:
+                        if (grouponCardCase.Groupon is { } grouponCardGrouponValue)
+                        {
+                            writer.WritePropertyName(GrouponCardGrouponName);
+                            ProbeSharedShapesRequestCardBodyCardKindGrouponCardGrouponBodyConverter.WriteObject(writer, grouponCardGrouponValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(GrouponCardGrouponName);
+                        }
+                        break;
+                    case global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard cashCardCase:
+                        if (cashCardCase.Cash is { } cashCardCashValue)
+                        {
+                            writer.WritePropertyName(CashCardCashName);
+                            ProbeSharedShapesRequestCardBodyCardKindCashCardCashBodyConverter.WriteObject(writer, cashCardCashValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(CashCardCashName);
+                        }
+                        break;
+                    case global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.Other other:
+                        global::WxContracts.Serialization.WxJson.WriteAdditional(writer, other.Fields);
+                        break;
+                }
+            }
+            else
+            {
+                writer.WriteNull(KindName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody"/>.</summary>
+    private sealed class ProbeSharedShapesRequestCardBodyCardKindGrouponCardGrouponBodyConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText BaseInfoName = global::System.Text.Json.JsonEncodedText.Encode("base_info");
+        private static readonly global::System.Text.Json.JsonEncodedText DealDetailName = global::System.Text.Json.JsonEncodedText.Encode("deal_detail");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.ProbeBaseInfo? baseInfoValue = default;
+            var baseInfoSeen = false;
+            string? dealDetailValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("base_info"u8))
+                {
+                    reader.Read();
+                    baseInfoValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "base_info") ? ProbeBaseInfoConverter.ReadObject(ref reader) : null;
+                    baseInfoSeen = true;
+                }
+                else if (reader.ValueTextEquals("deal_detail"u8))
+                {
+                    reader.Read();
+                    dealDetailValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "deal_detail");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!baseInfoSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "base_info");
+            }
+
+            return new global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody
+            {
+                BaseInfo = baseInfoValue!,
+                DealDetail = dealDetailValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.GrouponCard.GrouponBody value)
+        {
+            writer.WriteStartObject();
+            if (value.BaseInfo is { } baseInfoValue)
+            {
+                writer.WritePropertyName(BaseInfoName);
+                ProbeBaseInfoConverter.WriteObject(writer, baseInfoValue);
+            }
+            else
+            {
+                writer.WriteNull(BaseInfoName);
+            }
+
+            if (value.DealDetail is { } dealDetailValue)
+            {
+                writer.WriteString(DealDetailName, dealDetailValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody"/>.</summary>
+    private sealed class ProbeSharedShapesRequestCardBodyCardKindCashCardCashBodyConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText BaseInfoName = global::System.Text.Json.JsonEncodedText.Encode("base_info");
+        private static readonly global::System.Text.Json.JsonEncodedText ReduceCostName = global::System.Text.Json.JsonEncodedText.Encode("reduce_cost");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.ProbeBaseInfo? baseInfoValue = default;
+            var baseInfoSeen = false;
+            int? reduceCostValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("base_info"u8))
+                {
+                    reader.Read();
+                    baseInfoValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "base_info") ? ProbeBaseInfoConverter.ReadObject(ref reader) : null;
+                    baseInfoSeen = true;
+                }
+                else if (reader.ValueTextEquals("reduce_cost"u8))
+                {
+                    reader.Read();
+                    reduceCostValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "reduce_cost");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!baseInfoSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "base_info");
+            }
+
+            return new global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody
+            {
+                BaseInfo = baseInfoValue!,
+                ReduceCost = reduceCostValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesRequest.CardBody.CardKind.CashCard.CashBody value)
+        {
+            writer.WriteStartObject();
+            if (value.BaseInfo is { } baseInfoValue)
+            {
+                writer.WritePropertyName(BaseInfoName);
+                ProbeBaseInfoConverter.WriteObject(writer, baseInfoValue);
+            }
+            else
+            {
+                writer.WriteNull(BaseInfoName);
+            }
+
+            if (value.ReduceCost is { } reduceCostValue)
+            {
+                writer.WriteNumber(ReduceCostName, reduceCostValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ProbeSharedShapesResponse"/>.</summary>
+    private sealed class ProbeSharedShapesResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ProbeSharedShapesResponse>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText HistoryName = global::System.Text.Json.JsonEncodedText.Encode("history");
+        private static readonly global::System.Text.Json.JsonEncodedText DistrictsName = global::System.Text.Json.JsonEncodedText.Encode("districts");
+        private static readonly global::System.Text.Json.JsonEncodedText GridName = global::System.Text.Json.JsonEncodedText.Encode("grid");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ProbeSharedShapesResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ProbeSharedShapesResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.List<global::WxContracts.Api.ProbeBaseInfo>? historyValue = default;
+            global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.ProbeSharedShapesResponse.District>>? districtsValue = default;
+            global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<int>>? gridValue = default;
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("history"u8))
+                {
+                    reader.Read();
+                    historyValue = ReadHistory(ref reader);
+                }
+                else if (reader.ValueTextEquals("districts"u8))
+                {
+                    reader.Read();
+                    districtsValue = ReadDistricts(ref reader);
+                }
+                else if (reader.ValueTextEquals("grid"u8))
+                {
+                    reader.Read();
+                    gridValue = ReadGrid(ref reader);
+                }
+                else if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.ProbeSharedShapesResponse
+            {
+                History = historyValue,
+                Districts = districtsValue,
+                Grid = gridValue,
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            if (value.History is { } historyValue)
+            {
+                writer.WriteStartArray(HistoryName);
+                foreach (var item in historyValue)
+                {
+                    ProbeBaseInfoConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+
+            if (value.Districts is { } districtsValue)
+            {
+                writer.WriteStartArray(DistrictsName);
+                foreach (var items in districtsValue)
+                {
+                    writer.WriteStartArray();
+                    foreach (var item in items)
+                    {
+                        ProbeSharedShapesResponseDistrictConverter.WriteObject(writer, item);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            if (value.Grid is { } gridValue)
+            {
+                writer.WriteStartArray(GridName);
+                foreach (var items in gridValue)
+                {
+                    writer.WriteStartArray();
+                    foreach (var item in items)
+                    {
+                        writer.WriteNumberValue(item);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.ProbeBaseInfo>? ReadHistory(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "history");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.ProbeBaseInfo>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(ProbeBaseInfoConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+
+        private static global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.ProbeSharedShapesResponse.District>>? ReadDistricts(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "districts");
+            var list = new global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.ProbeSharedShapesResponse.District>>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                // A list of lists: each element is an array of the items.
+                global::WxContracts.Serialization.WxJson.StartArray(ref reader, "districts");
+                var inner = new global::System.Collections.Generic.List<global::WxContracts.Api.ProbeSharedShapesResponse.District>();
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                {
+                    inner.Add(ProbeSharedShapesResponseDistrictConverter.ReadObject(ref reader));
+                }
+
+                list.Add(inner);
+            }
+
+            return list;
+        }
+
+        private static global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<int>>? ReadGrid(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "grid");
+            var list = new global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<int>>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                // A list of lists: each element is an array of the items.
+                global::WxContracts.Serialization.WxJson.StartArray(ref reader, "grid");
+                var inner = new global::System.Collections.Generic.List<int>();
+                while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                {
+                    inner.Add(global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "grid"));
+                }
+
+                list.Add(inner);
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ProbeSharedShapesResponse.District"/>.</summary>
+    private sealed class ProbeSharedShapesResponseDistrictConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ProbeSharedShapesResponse.District>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText IdName = global::System.Text.Json.JsonEncodedText.Encode("id");
+        private static readonly global::System.Text.Json.JsonEncodedText NameName = global::System.Text.Json.JsonEncodedText.Encode("name");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ProbeSharedShapesResponse.District Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesResponse.District value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ProbeSharedShapesResponse.District ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            int idValue = default;
+            var idSeen = false;
+            string? nameValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    idValue = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "id");
+                    idSeen = true;
+                }
+                else if (reader.ValueTextEquals("name"u8))
+                {
+                    reader.Read();
+                    nameValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "name");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!idSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "id");
+            }
+
+            return new global::WxContracts.Api.ProbeSharedShapesResponse.District
+            {
+                Id = idValue,
+                Name = nameValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ProbeSharedShapesResponse.District value)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(IdName, value.Id);
+            if (value.Name is { } nameValue)
+            {
+                writer.WriteString(NameName, nameValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

@@ -5,6 +5,318 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of replycomment (Response to Comments).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/comment/reply/add; see WxApiClient.Comment.ReplyAsync.
+/// </remarks>
+public sealed partial class ReplyCommentRequest
+{
+    /// <summary>
+    /// The msg_data_id returned by the group (mass) send.
+    /// </summary>
+    /// <remarks>JSON field <c>msg_data_id</c>: number (int64), also read from a numeric string, required.</remarks>
+    public required long MsgDataId { get; set; }
+
+    /// <summary>
+    /// Multitext, used to specify the first few text, starting from 0; without it the default is the first article of
+    /// the msg_data_id.
+    /// </summary>
+    /// <remarks>JSON field <c>index</c>: number (int32), also read from a numeric string, optional. Limits from the docs: at least 0.</remarks>
+    [global::WxContracts.WxConstraintAttribute("index", Minimum = 0)]
+    public int? Index { get; set; }
+
+    /// <summary>
+    /// Comment id.
+    /// </summary>
+    /// <remarks>JSON field <c>user_comment_id</c>: number (int64), also read from a numeric string, required.</remarks>
+    public required long UserCommentId { get; set; }
+
+    /// <summary>
+    /// Response content.
+    /// </summary>
+    /// <remarks>JSON field <c>content</c>: string, also read from a number, required. Limits from the docs: length at least 1.</remarks>
+    [global::WxContracts.WxConstraintAttribute("content", MinLength = 1)]
+    public required string Content { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// The response of replycomment (Response to Comments).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class ReplyCommentResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// Error codes documented for replycomment (Response to Comments).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;ReplyCommentError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum ReplyCommentError
+{
+    /// <summary>
+    /// 没有剩余的调用次数 (no calls left; old page).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>reach max api daily quota limit</c>.
+    /// Solution: Exceeding the limit of the interface's daily call.
+    /// </remarks>
+    ReachMaxApiDailyQuotaLimit = 45009,
+
+    /// <summary>
+    /// 没有留言权限 (no comment permission; old page).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>without comment privilege</c>.
+    /// Solution: No permission to comment.
+    /// Note: The old page writes the errmsg "open comment without comment privilege".
+    /// </remarks>
+    WithoutCommentPrivilege = 88000,
+
+    /// <summary>
+    /// 该图文不存在 (the article does not exist; old page).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>msg_data is not exists</c>.
+    /// Solution: The text does not exist.
+    /// </remarks>
+    MsgDataNotExists = 88001,
+
+    /// <summary>
+    /// 已经回复过了 (already replied; old page).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>already reply</c>.
+    /// Solution: I've already replied.
+    /// </remarks>
+    AlreadyReply = 88005,
+
+    /// <summary>
+    /// 回复超过长度限制或为0 (the reply is too long or empty; old page).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>reply content beyond max len or content len is zero</c>.
+    /// Solution: Responses exceed the length limit or are 0.
+    /// </remarks>
+    ReplyContentLengthInvalid = 88007,
+
+    /// <summary>
+    /// 该评论不存在 (the comment does not exist; old page).
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>comment is not exists</c>.
+    /// Solution: This comment does not exist.
+    /// </remarks>
+    CommentNotExists = 88008,
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ReplyCommentRequest"/>.</summary>
+    private sealed class ReplyCommentRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ReplyCommentRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText MsgDataIdName = global::System.Text.Json.JsonEncodedText.Encode("msg_data_id");
+        private static readonly global::System.Text.Json.JsonEncodedText IndexName = global::System.Text.Json.JsonEncodedText.Encode("index");
+        private static readonly global::System.Text.Json.JsonEncodedText UserCommentIdName = global::System.Text.Json.JsonEncodedText.Encode("user_comment_id");
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ReplyCommentRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ReplyCommentRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ReplyCommentRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            long msgDataIdValue = default;
+            var msgDataIdSeen = false;
+            int? indexValue = default;
+            long userCommentIdValue = default;
+            var userCommentIdSeen = false;
+            string? contentValue = default;
+            var contentSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("msg_data_id"u8))
+                {
+                    reader.Read();
+                    msgDataIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "msg_data_id");
+                    msgDataIdSeen = true;
+                }
+                else if (reader.ValueTextEquals("index"u8))
+                {
+                    reader.Read();
+                    indexValue = global::WxContracts.Serialization.WxJson.ReadNullableInt32(ref reader, true, "index");
+                }
+                else if (reader.ValueTextEquals("user_comment_id"u8))
+                {
+                    reader.Read();
+                    userCommentIdValue = global::WxContracts.Serialization.WxJson.ReadInt64(ref reader, true, "user_comment_id");
+                    userCommentIdSeen = true;
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "content");
+                    contentSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!msgDataIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msg_data_id");
+            }
+            if (!userCommentIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "user_comment_id");
+            }
+            if (!contentSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "content");
+            }
+
+            return new global::WxContracts.Api.ReplyCommentRequest
+            {
+                MsgDataId = msgDataIdValue,
+                Index = indexValue,
+                UserCommentId = userCommentIdValue,
+                Content = contentValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ReplyCommentRequest value)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber(MsgDataIdName, value.MsgDataId);
+            if (value.Index is { } indexValue)
+            {
+                writer.WriteNumber(IndexName, indexValue);
+            }
+
+            writer.WriteNumber(UserCommentIdName, value.UserCommentId);
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+            else
+            {
+                writer.WriteNull(ContentName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.ReplyCommentResponse"/>.</summary>
+    private sealed class ReplyCommentResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.ReplyCommentResponse>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.ReplyCommentResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ReplyCommentResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.ReplyCommentResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.ReplyCommentResponse
+            {
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.ReplyCommentResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

@@ -5,6 +5,2347 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of sendCustomMessage (客服接口-发消息 (Send a customer-service message)).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/message/custom/send; see WxApiClient.Message.SendAsync.
+/// </remarks>
+public sealed partial class SendCustomMessageRequest
+{
+    /// <summary>
+    /// 普通用户openid (the recipient's OpenID).
+    /// </summary>
+    /// <remarks>JSON field <c>touser</c>: string, also read from a number, required.</remarks>
+    public required string Touser { get; set; }
+
+    /// <summary>
+    /// 消息类型 (the message's kind, and its content).
+    /// </summary>
+    /// <remarks>JSON field <c>msgtype</c>: string, the discriminator: text, image, voice, video, music, news, mpnewsarticle, msgmenu, wxcard, miniprogrampage, and fields that depend on it, required.</remarks>
+    public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage Message { get; set; }
+
+    /// <summary>
+    /// 以某个客服帐号来发消息 (send as a customer-service account).
+    /// </summary>
+    /// <remarks>JSON field <c>customservice</c>: object, optional.</remarks>
+    public global::WxContracts.Api.SendCustomMessageRequest.CustomService? Customservice { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// 以某个客服帐号来发消息 (send as a customer-service account).
+    /// </summary>
+    public sealed partial class CustomService
+    {
+        /// <summary>
+        /// 完整客服帐号，格式为：帐号前缀@公众号微信号 (the full account, prefix@account).
+        /// </summary>
+        /// <remarks>JSON field <c>kf_account</c>: string, also read from a number, required.</remarks>
+        public required string KfAccount { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+
+    /// <summary>
+    /// 消息类型 (the message's kind, and its content).
+    /// </summary>
+    /// <remarks>On the wire, <c>msgtype</c> says which case it is; the case's fields travel beside it. A value the spec does not list reads as <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.Other"/>.</remarks>
+    public abstract partial class CustomMessage
+    {
+        private protected CustomMessage()
+        {
+        }
+
+        /// <summary>
+        /// The value of <c>msgtype</c> on the wire.
+        /// </summary>
+        public abstract string Kind { get; }
+
+        /// <summary>
+        /// 文本消息 (a text message).
+        /// </summary>
+        public sealed partial class TextMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "text";
+
+            /// <summary>
+            /// text
+            /// </summary>
+            /// <remarks>JSON field <c>text</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent Text { get; set; }
+
+            /// <summary>
+            /// TextContent
+            /// </summary>
+            public sealed partial class TextContent
+            {
+                /// <summary>
+                /// 文本消息内容 (the text; it may contain links).
+                /// </summary>
+                /// <remarks>JSON field <c>content</c>: string, also read from a number, required.</remarks>
+                public required string Content { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// 图片消息 (an image, by media_id).
+        /// </summary>
+        public sealed partial class ImageMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "image";
+
+            /// <summary>
+            /// image
+            /// </summary>
+            /// <remarks>JSON field <c>image</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent Image { get; set; }
+
+            /// <summary>
+            /// MediaContent
+            /// </summary>
+            public sealed partial class MediaContent
+            {
+                /// <summary>
+                /// 发送的图片的媒体ID (the uploaded image's media_id).
+                /// </summary>
+                /// <remarks>JSON field <c>media_id</c>: string, also read from a number, required.</remarks>
+                public required string MediaId { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// 语音消息 (a voice message, by media_id).
+        /// </summary>
+        public sealed partial class VoiceMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "voice";
+
+            /// <summary>
+            /// voice
+            /// </summary>
+            /// <remarks>JSON field <c>voice</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent Voice { get; set; }
+
+            /// <summary>
+            /// MediaContent
+            /// </summary>
+            public sealed partial class MediaContent
+            {
+                /// <summary>
+                /// 发送的语音的媒体ID (the uploaded voice's media_id).
+                /// </summary>
+                /// <remarks>JSON field <c>media_id</c>: string, also read from a number, required.</remarks>
+                public required string MediaId { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// 视频消息 (a video).
+        /// </summary>
+        public sealed partial class VideoMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "video";
+
+            /// <summary>
+            /// video
+            /// </summary>
+            /// <remarks>JSON field <c>video</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent Video { get; set; }
+
+            /// <summary>
+            /// VideoContent
+            /// </summary>
+            public sealed partial class VideoContent
+            {
+                /// <summary>
+                /// 发送的视频的媒体ID (the uploaded video's media_id).
+                /// </summary>
+                /// <remarks>JSON field <c>media_id</c>: string, also read from a number, required.</remarks>
+                public required string MediaId { get; set; }
+
+                /// <summary>
+                /// 缩略图的媒体ID (the thumbnail's media_id).
+                /// </summary>
+                /// <remarks>JSON field <c>thumb_media_id</c>: string, also read from a number, required.</remarks>
+                public required string ThumbMediaId { get; set; }
+
+                /// <summary>
+                /// 视频消息的标题 (title).
+                /// </summary>
+                /// <remarks>JSON field <c>title</c>: string, also read from a number, optional.</remarks>
+                public string? Title { get; set; }
+
+                /// <summary>
+                /// 视频消息的描述 (description).
+                /// </summary>
+                /// <remarks>JSON field <c>description</c>: string, also read from a number, optional.</remarks>
+                public string? Description { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// 音乐消息 (a music message).
+        /// </summary>
+        public sealed partial class MusicMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "music";
+
+            /// <summary>
+            /// music
+            /// </summary>
+            /// <remarks>JSON field <c>music</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent Music { get; set; }
+
+            /// <summary>
+            /// MusicContent
+            /// </summary>
+            public sealed partial class MusicContent
+            {
+                /// <summary>
+                /// 音乐标题 (title).
+                /// </summary>
+                /// <remarks>JSON field <c>title</c>: string, also read from a number, optional.</remarks>
+                public string? Title { get; set; }
+
+                /// <summary>
+                /// 音乐描述 (description).
+                /// </summary>
+                /// <remarks>JSON field <c>description</c>: string, also read from a number, optional.</remarks>
+                public string? Description { get; set; }
+
+                /// <summary>
+                /// 音乐链接 (the music's URL).
+                /// </summary>
+                /// <remarks>JSON field <c>musicurl</c>: string, also read from a number, required.</remarks>
+                public required string Musicurl { get; set; }
+
+                /// <summary>
+                /// 高品质音乐链接 (the high-quality URL, used on Wi-Fi).
+                /// </summary>
+                /// <remarks>JSON field <c>hqmusicurl</c>: string, also read from a number, optional.</remarks>
+                public string? Hqmusicurl { get; set; }
+
+                /// <summary>
+                /// 缩略图的媒体ID (the thumbnail's media_id).
+                /// </summary>
+                /// <remarks>JSON field <c>thumb_media_id</c>: string, also read from a number, required.</remarks>
+                public required string ThumbMediaId { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// 图文消息（点击跳转到外链）(a link card; one article).
+        /// </summary>
+        public sealed partial class NewsMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "news";
+
+            /// <summary>
+            /// news
+            /// </summary>
+            /// <remarks>JSON field <c>news</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent News { get; set; }
+
+            /// <summary>
+            /// NewsContent
+            /// </summary>
+            public sealed partial class NewsContent
+            {
+                /// <summary>
+                /// 图文消息条数限制在1条以内 (the articles; at most one).
+                /// </summary>
+                /// <remarks>JSON field <c>articles</c>: array of objects, required.</remarks>
+                public required global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article> Articles { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+                /// <summary>
+                /// 图文消息条数限制在1条以内 (the articles; at most one).
+                /// </summary>
+                public sealed partial class Article
+                {
+                    /// <summary>
+                    /// 标题 (title).
+                    /// </summary>
+                    /// <remarks>JSON field <c>title</c>: string, also read from a number, required.</remarks>
+                    public required string Title { get; set; }
+
+                    /// <summary>
+                    /// 描述 (description).
+                    /// </summary>
+                    /// <remarks>JSON field <c>description</c>: string, also read from a number, optional.</remarks>
+                    public string? Description { get; set; }
+
+                    /// <summary>
+                    /// 图文消息被点击后跳转的链接 (the link opened on tap).
+                    /// </summary>
+                    /// <remarks>JSON field <c>url</c>: string, also read from a number, required.</remarks>
+                    public required string Url { get; set; }
+
+                    /// <summary>
+                    /// 图片链接 (the picture's URL; 640x320 large, 80x80 small).
+                    /// </summary>
+                    /// <remarks>JSON field <c>picurl</c>: string, also read from a number, optional.</remarks>
+                    public string? Picurl { get; set; }
+
+                    /// <summary>
+                    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                    /// </summary>
+                    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+                }
+            }
+        }
+
+        /// <summary>
+        /// 图文消息（点击跳转到图文消息页面）(a published article, by article_id).
+        /// </summary>
+        public sealed partial class ArticleMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "mpnewsarticle";
+
+            /// <summary>
+            /// mpnewsarticle
+            /// </summary>
+            /// <remarks>JSON field <c>mpnewsarticle</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent Mpnewsarticle { get; set; }
+
+            /// <summary>
+            /// ArticleContent
+            /// </summary>
+            public sealed partial class ArticleContent
+            {
+                /// <summary>
+                /// 发布后获得的article_id (the article_id returned by publishing).
+                /// </summary>
+                /// <remarks>JSON field <c>article_id</c>: string, also read from a number, required.</remarks>
+                public required string ArticleId { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// 菜单消息 (a message with tappable choices).
+        /// </summary>
+        public sealed partial class MenuMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "msgmenu";
+
+            /// <summary>
+            /// msgmenu
+            /// </summary>
+            /// <remarks>JSON field <c>msgmenu</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent Msgmenu { get; set; }
+
+            /// <summary>
+            /// MenuContent
+            /// </summary>
+            public sealed partial class MenuContent
+            {
+                /// <summary>
+                /// 头部内容 (the text above the choices).
+                /// </summary>
+                /// <remarks>JSON field <c>head_content</c>: string, also read from a number, optional.</remarks>
+                public string? HeadContent { get; set; }
+
+                /// <summary>
+                /// 菜单项 (the choices).
+                /// </summary>
+                /// <remarks>JSON field <c>list</c>: array of objects, required.</remarks>
+                public required global::System.Collections.Generic.IReadOnlyList<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem> List { get; set; }
+
+                /// <summary>
+                /// 尾部内容 (the text below the choices).
+                /// </summary>
+                /// <remarks>JSON field <c>tail_content</c>: string, also read from a number, optional.</remarks>
+                public string? TailContent { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+                /// <summary>
+                /// 菜单项 (the choices).
+                /// </summary>
+                public sealed partial class MenuItem
+                {
+                    /// <summary>
+                    /// 菜单项ID (the choice's id, sent back when tapped).
+                    /// </summary>
+                    /// <remarks>JSON field <c>id</c>: string, also read from a number, required.</remarks>
+                    public required string Id { get; set; }
+
+                    /// <summary>
+                    /// 菜单项内容 (the choice's text).
+                    /// </summary>
+                    /// <remarks>JSON field <c>content</c>: string, also read from a number, required.</remarks>
+                    public required string Content { get; set; }
+
+                    /// <summary>
+                    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                    /// </summary>
+                    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+                }
+            }
+        }
+
+        /// <summary>
+        /// 卡券 (a card or coupon).
+        /// </summary>
+        public sealed partial class CardMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "wxcard";
+
+            /// <summary>
+            /// wxcard
+            /// </summary>
+            /// <remarks>JSON field <c>wxcard</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent Wxcard { get; set; }
+
+            /// <summary>
+            /// CardContent
+            /// </summary>
+            public sealed partial class CardContent
+            {
+                /// <summary>
+                /// 卡券ID (the card's id).
+                /// </summary>
+                /// <remarks>JSON field <c>card_id</c>: string, also read from a number, required.</remarks>
+                public required string CardId { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// 小程序卡片 (a mini program card).
+        /// </summary>
+        public sealed partial class MiniProgramMessage : CustomMessage
+        {
+            /// <inheritdoc/>
+            public override string Kind => "miniprogrampage";
+
+            /// <summary>
+            /// miniprogrampage
+            /// </summary>
+            /// <remarks>JSON field <c>miniprogrampage</c>: object, required.</remarks>
+            public required global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent Miniprogrampage { get; set; }
+
+            /// <summary>
+            /// MiniProgramContent
+            /// </summary>
+            public sealed partial class MiniProgramContent
+            {
+                /// <summary>
+                /// 小程序卡片的标题 (the card's title).
+                /// </summary>
+                /// <remarks>JSON field <c>title</c>: string, also read from a number, optional.</remarks>
+                public string? Title { get; set; }
+
+                /// <summary>
+                /// 小程序的appid (the mini program's AppID; it must be linked to the account).
+                /// </summary>
+                /// <remarks>JSON field <c>appid</c>: string, also read from a number, required.</remarks>
+                public required string Appid { get; set; }
+
+                /// <summary>
+                /// 小程序的页面路径 (the page path).
+                /// </summary>
+                /// <remarks>JSON field <c>pagepath</c>: string, also read from a number, required.</remarks>
+                public required string Pagepath { get; set; }
+
+                /// <summary>
+                /// 缩略图的媒体ID (the thumbnail's media_id; 520x416).
+                /// </summary>
+                /// <remarks>JSON field <c>thumb_media_id</c>: string, also read from a number, required.</remarks>
+                public required string ThumbMediaId { get; set; }
+
+                /// <summary>
+                /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+                /// </summary>
+                public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+            }
+        }
+
+        /// <summary>
+        /// A value of <c>msgtype</c> the spec does not list, with the fields that came beside it; written back as it came.
+        /// </summary>
+        public sealed partial class Other : CustomMessage
+        {
+            /// <summary>
+            /// Creates the case for a value of <c>msgtype</c> the spec does not list.
+            /// </summary>
+            public Other(string kind) => Kind = kind ?? throw new global::System.ArgumentNullException(nameof(kind));
+
+            /// <inheritdoc/>
+            public override string Kind { get; }
+
+            /// <summary>
+            /// The fields that came beside the discriminator, as they came.
+            /// </summary>
+            public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? Fields { get; set; }
+        }
+    }
+}
+
+/// <summary>
+/// The response of sendCustomMessage (客服接口-发消息 (Send a customer-service message)).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class SendCustomMessageResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// Error codes documented for sendCustomMessage (客服接口-发消息 (Send a customer-service message)).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;SendCustomMessageError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum SendCustomMessageError
+{
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest"/>.</summary>
+    private sealed class SendCustomMessageRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TouserName = global::System.Text.Json.JsonEncodedText.Encode("touser");
+        private static readonly global::System.Text.Json.JsonEncodedText MessageName = global::System.Text.Json.JsonEncodedText.Encode("msgtype");
+        private static readonly global::System.Text.Json.JsonEncodedText CustomserviceName = global::System.Text.Json.JsonEncodedText.Encode("customservice");
+        private static readonly global::System.Text.Json.JsonEncodedText TextMessageTextName = global::System.Text.Json.JsonEncodedText.Encode("text");
+        private static readonly global::System.Text.Json.JsonEncodedText ImageMessageImageName = global::System.Text.Json.JsonEncodedText.Encode("image");
+        private static readonly global::System.Text.Json.JsonEncodedText VoiceMessageVoiceName = global::System.Text.Json.JsonEncodedText.Encode("voice");
+        private static readonly global::System.Text.Json.JsonEncodedText VideoMessageVideoName = global::System.Text.Json.JsonEncodedText.Encode("video");
+        private static readonly global::System.Text.Json.JsonEncodedText MusicMessageMusicName = global::System.Text.Json.JsonEncodedText.Encode("music");
+        private static readonly global::System.Text.Json.JsonEncodedText NewsMessageNewsName = global::System.Text.Json.JsonEncodedText.Encode("news");
+        private static readonly global::System.Text.Json.JsonEncodedText ArticleMessageMpnewsarticleName = global::System.Text.Json.JsonEncodedText.Encode("mpnewsarticle");
+        private static readonly global::System.Text.Json.JsonEncodedText MenuMessageMsgmenuName = global::System.Text.Json.JsonEncodedText.Encode("msgmenu");
+        private static readonly global::System.Text.Json.JsonEncodedText CardMessageWxcardName = global::System.Text.Json.JsonEncodedText.Encode("wxcard");
+        private static readonly global::System.Text.Json.JsonEncodedText MiniProgramMessageMiniprogrampageName = global::System.Text.Json.JsonEncodedText.Encode("miniprogrampage");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? touserValue = default;
+            var touserSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage? messageValue = default;
+            var messageSeen = false;
+            // The discriminator decides which fields belong to the union: look it up before reading.
+            var messageKind = global::WxContracts.Serialization.WxJson.PeekString(reader, "msgtype"u8);
+            global::WxContracts.Api.SendCustomMessageRequest.CustomService? customserviceValue = default;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent? textMessageTextValue = default;
+            var textMessageTextSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent? imageMessageImageValue = default;
+            var imageMessageImageSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent? voiceMessageVoiceValue = default;
+            var voiceMessageVoiceSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent? videoMessageVideoValue = default;
+            var videoMessageVideoSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent? musicMessageMusicValue = default;
+            var musicMessageMusicSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent? newsMessageNewsValue = default;
+            var newsMessageNewsSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent? articleMessageMpnewsarticleValue = default;
+            var articleMessageMpnewsarticleSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent? menuMessageMsgmenuValue = default;
+            var menuMessageMsgmenuSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent? cardMessageWxcardValue = default;
+            var cardMessageWxcardSeen = false;
+            global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent? miniProgramMessageMiniprogrampageValue = default;
+            var miniProgramMessageMiniprogrampageSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("touser"u8))
+                {
+                    reader.Read();
+                    touserValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "touser");
+                    touserSeen = true;
+                }
+                else if (reader.ValueTextEquals("msgtype"u8))
+                {
+                    reader.Read();
+                    messageKind = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "msgtype");
+                    messageSeen = true;
+                }
+                else if (reader.ValueTextEquals("customservice"u8))
+                {
+                    reader.Read();
+                    customserviceValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : SendCustomMessageRequestCustomServiceConverter.ReadObject(ref reader);
+                }
+                else if (messageKind == "text" && reader.ValueTextEquals("text"u8))
+                {
+                    reader.Read();
+                    textMessageTextValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "text") ? SendCustomMessageRequestCustomMessageTextMessageTextContentConverter.ReadObject(ref reader) : null;
+                    textMessageTextSeen = true;
+                }
+                else if (messageKind == "image" && reader.ValueTextEquals("image"u8))
+                {
+                    reader.Read();
+                    imageMessageImageValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "image") ? SendCustomMessageRequestCustomMessageImageMessageMediaContentConverter.ReadObject(ref reader) : null;
+                    imageMessageImageSeen = true;
+                }
+                else if (messageKind == "voice" && reader.ValueTextEquals("voice"u8))
+                {
+                    reader.Read();
+                    voiceMessageVoiceValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "voice") ? SendCustomMessageRequestCustomMessageVoiceMessageMediaContentConverter.ReadObject(ref reader) : null;
+                    voiceMessageVoiceSeen = true;
+                }
+                else if (messageKind == "video" && reader.ValueTextEquals("video"u8))
+                {
+                    reader.Read();
+                    videoMessageVideoValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "video") ? SendCustomMessageRequestCustomMessageVideoMessageVideoContentConverter.ReadObject(ref reader) : null;
+                    videoMessageVideoSeen = true;
+                }
+                else if (messageKind == "music" && reader.ValueTextEquals("music"u8))
+                {
+                    reader.Read();
+                    musicMessageMusicValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "music") ? SendCustomMessageRequestCustomMessageMusicMessageMusicContentConverter.ReadObject(ref reader) : null;
+                    musicMessageMusicSeen = true;
+                }
+                else if (messageKind == "news" && reader.ValueTextEquals("news"u8))
+                {
+                    reader.Read();
+                    newsMessageNewsValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "news") ? SendCustomMessageRequestCustomMessageNewsMessageNewsContentConverter.ReadObject(ref reader) : null;
+                    newsMessageNewsSeen = true;
+                }
+                else if (messageKind == "mpnewsarticle" && reader.ValueTextEquals("mpnewsarticle"u8))
+                {
+                    reader.Read();
+                    articleMessageMpnewsarticleValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "mpnewsarticle") ? SendCustomMessageRequestCustomMessageArticleMessageArticleContentConverter.ReadObject(ref reader) : null;
+                    articleMessageMpnewsarticleSeen = true;
+                }
+                else if (messageKind == "msgmenu" && reader.ValueTextEquals("msgmenu"u8))
+                {
+                    reader.Read();
+                    menuMessageMsgmenuValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "msgmenu") ? SendCustomMessageRequestCustomMessageMenuMessageMenuContentConverter.ReadObject(ref reader) : null;
+                    menuMessageMsgmenuSeen = true;
+                }
+                else if (messageKind == "wxcard" && reader.ValueTextEquals("wxcard"u8))
+                {
+                    reader.Read();
+                    cardMessageWxcardValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "wxcard") ? SendCustomMessageRequestCustomMessageCardMessageCardContentConverter.ReadObject(ref reader) : null;
+                    cardMessageWxcardSeen = true;
+                }
+                else if (messageKind == "miniprogrampage" && reader.ValueTextEquals("miniprogrampage"u8))
+                {
+                    reader.Read();
+                    miniProgramMessageMiniprogrampageValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "miniprogrampage") ? SendCustomMessageRequestCustomMessageMiniProgramMessageMiniProgramContentConverter.ReadObject(ref reader) : null;
+                    miniProgramMessageMiniprogrampageSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!touserSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "touser");
+            }
+            if (!messageSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msgtype");
+            }
+
+            // The union's case, from the discriminator; a value the spec does not list keeps the other fields as they came.
+            if (messageKind == "text")
+            {
+                if (!textMessageTextSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "text");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage
+                {
+                    Text = textMessageTextValue!,
+                };
+            }
+            else if (messageKind == "image")
+            {
+                if (!imageMessageImageSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "image");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage
+                {
+                    Image = imageMessageImageValue!,
+                };
+            }
+            else if (messageKind == "voice")
+            {
+                if (!voiceMessageVoiceSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "voice");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage
+                {
+                    Voice = voiceMessageVoiceValue!,
+                };
+            }
+            else if (messageKind == "video")
+            {
+                if (!videoMessageVideoSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "video");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage
+                {
+                    Video = videoMessageVideoValue!,
+                };
+            }
+            else if (messageKind == "music")
+            {
+                if (!musicMessageMusicSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "music");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage
+                {
+                    Music = musicMessageMusicValue!,
+                };
+            }
+            else if (messageKind == "news")
+            {
+                if (!newsMessageNewsSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "news");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage
+                {
+                    News = newsMessageNewsValue!,
+                };
+            }
+            else if (messageKind == "mpnewsarticle")
+            {
+                if (!articleMessageMpnewsarticleSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "mpnewsarticle");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage
+                {
+                    Mpnewsarticle = articleMessageMpnewsarticleValue!,
+                };
+            }
+            else if (messageKind == "msgmenu")
+            {
+                if (!menuMessageMsgmenuSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "msgmenu");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage
+                {
+                    Msgmenu = menuMessageMsgmenuValue!,
+                };
+            }
+            else if (messageKind == "wxcard")
+            {
+                if (!cardMessageWxcardSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "wxcard");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage
+                {
+                    Wxcard = cardMessageWxcardValue!,
+                };
+            }
+            else if (messageKind == "miniprogrampage")
+            {
+                if (!miniProgramMessageMiniprogrampageSeen)
+                {
+                    throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "miniprogrampage");
+                }
+
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage
+                {
+                    Miniprogrampage = miniProgramMessageMiniprogrampageValue!,
+                };
+            }
+            else if (messageKind is { } messageOther)
+            {
+                messageValue = new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.Other(messageOther) { Fields = additional };
+                additional = null;
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest
+            {
+                Touser = touserValue!,
+                Message = messageValue!,
+                Customservice = customserviceValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest value)
+        {
+            writer.WriteStartObject();
+            if (value.Touser is { } touserValue)
+            {
+                writer.WriteString(TouserName, touserValue);
+            }
+            else
+            {
+                writer.WriteNull(TouserName);
+            }
+
+            if (value.Message is { } messageValue)
+            {
+                writer.WriteString(MessageName, messageValue.Kind);
+                switch (messageValue)
+                {
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage textMessageCase:
+                        if (textMessageCase.Text is { } textMessageTextValue)
+                        {
+                            writer.WritePropertyName(TextMessageTextName);
+                            SendCustomMessageRequestCustomMessageTextMessageTextContentConverter.WriteObject(writer, textMessageTextValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(TextMessageTextName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage imageMessageCase:
+                        if (imageMessageCase.Image is { } imageMessageImageValue)
+                        {
+                            writer.WritePropertyName(ImageMessageImageName);
+                            SendCustomMessageRequestCustomMessageImageMessageMediaContentConverter.WriteObject(writer, imageMessageImageValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(ImageMessageImageName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage voiceMessageCase:
+                        if (voiceMessageCase.Voice is { } voiceMessageVoiceValue)
+                        {
+                            writer.WritePropertyName(VoiceMessageVoiceName);
+                            SendCustomMessageRequestCustomMessageVoiceMessageMediaContentConverter.WriteObject(writer, voiceMessageVoiceValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(VoiceMessageVoiceName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage videoMessageCase:
+                        if (videoMessageCase.Video is { } videoMessageVideoValue)
+                        {
+                            writer.WritePropertyName(VideoMessageVideoName);
+                            SendCustomMessageRequestCustomMessageVideoMessageVideoContentConverter.WriteObject(writer, videoMessageVideoValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(VideoMessageVideoName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage musicMessageCase:
+                        if (musicMessageCase.Music is { } musicMessageMusicValue)
+                        {
+                            writer.WritePropertyName(MusicMessageMusicName);
+                            SendCustomMessageRequestCustomMessageMusicMessageMusicContentConverter.WriteObject(writer, musicMessageMusicValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(MusicMessageMusicName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage newsMessageCase:
+                        if (newsMessageCase.News is { } newsMessageNewsValue)
+                        {
+                            writer.WritePropertyName(NewsMessageNewsName);
+                            SendCustomMessageRequestCustomMessageNewsMessageNewsContentConverter.WriteObject(writer, newsMessageNewsValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(NewsMessageNewsName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage articleMessageCase:
+                        if (articleMessageCase.Mpnewsarticle is { } articleMessageMpnewsarticleValue)
+                        {
+                            writer.WritePropertyName(ArticleMessageMpnewsarticleName);
+                            SendCustomMessageRequestCustomMessageArticleMessageArticleContentConverter.WriteObject(writer, articleMessageMpnewsarticleValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(ArticleMessageMpnewsarticleName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage menuMessageCase:
+                        if (menuMessageCase.Msgmenu is { } menuMessageMsgmenuValue)
+                        {
+                            writer.WritePropertyName(MenuMessageMsgmenuName);
+                            SendCustomMessageRequestCustomMessageMenuMessageMenuContentConverter.WriteObject(writer, menuMessageMsgmenuValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(MenuMessageMsgmenuName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage cardMessageCase:
+                        if (cardMessageCase.Wxcard is { } cardMessageWxcardValue)
+                        {
+                            writer.WritePropertyName(CardMessageWxcardName);
+                            SendCustomMessageRequestCustomMessageCardMessageCardContentConverter.WriteObject(writer, cardMessageWxcardValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(CardMessageWxcardName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage miniProgramMessageCase:
+                        if (miniProgramMessageCase.Miniprogrampage is { } miniProgramMessageMiniprogrampageValue)
+                        {
+                            writer.WritePropertyName(MiniProgramMessageMiniprogrampageName);
+                            SendCustomMessageRequestCustomMessageMiniProgramMessageMiniProgramContentConverter.WriteObject(writer, miniProgramMessageMiniprogrampageValue);
+                        }
+                        else
+                        {
+                            writer.WriteNull(MiniProgramMessageMiniprogrampageName);
+                        }
+                        break;
+                    case global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.Other other:
+                        global::WxContracts.Serialization.WxJson.WriteAdditional(writer, other.Fields);
+                        break;
+                }
+            }
+            else
+            {
+                writer.WriteNull(MessageName);
+            }
+
+            if (value.Customservice is { } customserviceValue)
+            {
+                writer.WritePropertyName(CustomserviceName);
+                SendCustomMessageRequestCustomServiceConverter.WriteObject(writer, customserviceValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomService"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomServiceConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomService>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText KfAccountName = global::System.Text.Json.JsonEncodedText.Encode("kf_account");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomService Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomService value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomService ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? kfAccountValue = default;
+            var kfAccountSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("kf_account"u8))
+                {
+                    reader.Read();
+                    kfAccountValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "kf_account");
+                    kfAccountSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!kfAccountSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "kf_account");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomService
+            {
+                KfAccount = kfAccountValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomService value)
+        {
+            writer.WriteStartObject();
+            if (value.KfAccount is { } kfAccountValue)
+            {
+                writer.WriteString(KfAccountName, kfAccountValue);
+            }
+            else
+            {
+                writer.WriteNull(KfAccountName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageTextMessageTextContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? contentValue = default;
+            var contentSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "content");
+                    contentSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!contentSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "content");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent
+            {
+                Content = contentValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.TextMessage.TextContent value)
+        {
+            writer.WriteStartObject();
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+            else
+            {
+                writer.WriteNull(ContentName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageImageMessageMediaContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText MediaIdName = global::System.Text.Json.JsonEncodedText.Encode("media_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? mediaIdValue = default;
+            var mediaIdSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("media_id"u8))
+                {
+                    reader.Read();
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "media_id");
+                    mediaIdSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!mediaIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "media_id");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent
+            {
+                MediaId = mediaIdValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ImageMessage.MediaContent value)
+        {
+            writer.WriteStartObject();
+            if (value.MediaId is { } mediaIdValue)
+            {
+                writer.WriteString(MediaIdName, mediaIdValue);
+            }
+            else
+            {
+                writer.WriteNull(MediaIdName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageVoiceMessageMediaContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText MediaIdName = global::System.Text.Json.JsonEncodedText.Encode("media_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? mediaIdValue = default;
+            var mediaIdSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("media_id"u8))
+                {
+                    reader.Read();
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "media_id");
+                    mediaIdSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!mediaIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "media_id");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent
+            {
+                MediaId = mediaIdValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VoiceMessage.MediaContent value)
+        {
+            writer.WriteStartObject();
+            if (value.MediaId is { } mediaIdValue)
+            {
+                writer.WriteString(MediaIdName, mediaIdValue);
+            }
+            else
+            {
+                writer.WriteNull(MediaIdName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageVideoMessageVideoContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText MediaIdName = global::System.Text.Json.JsonEncodedText.Encode("media_id");
+        private static readonly global::System.Text.Json.JsonEncodedText ThumbMediaIdName = global::System.Text.Json.JsonEncodedText.Encode("thumb_media_id");
+        private static readonly global::System.Text.Json.JsonEncodedText TitleName = global::System.Text.Json.JsonEncodedText.Encode("title");
+        private static readonly global::System.Text.Json.JsonEncodedText DescriptionName = global::System.Text.Json.JsonEncodedText.Encode("description");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? mediaIdValue = default;
+            var mediaIdSeen = false;
+            string? thumbMediaIdValue = default;
+            var thumbMediaIdSeen = false;
+            string? titleValue = default;
+            string? descriptionValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("media_id"u8))
+                {
+                    reader.Read();
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "media_id");
+                    mediaIdSeen = true;
+                }
+                else if (reader.ValueTextEquals("thumb_media_id"u8))
+                {
+                    reader.Read();
+                    thumbMediaIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "thumb_media_id");
+                    thumbMediaIdSeen = true;
+                }
+                else if (reader.ValueTextEquals("title"u8))
+                {
+                    reader.Read();
+                    titleValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "title");
+                }
+                else if (reader.ValueTextEquals("description"u8))
+                {
+                    reader.Read();
+                    descriptionValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "description");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!mediaIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "media_id");
+            }
+            if (!thumbMediaIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "thumb_media_id");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent
+            {
+                MediaId = mediaIdValue!,
+                ThumbMediaId = thumbMediaIdValue!,
+                Title = titleValue,
+                Description = descriptionValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.VideoMessage.VideoContent value)
+        {
+            writer.WriteStartObject();
+            if (value.MediaId is { } mediaIdValue)
+            {
+                writer.WriteString(MediaIdName, mediaIdValue);
+            }
+            else
+            {
+                writer.WriteNull(MediaIdName);
+            }
+
+            if (value.ThumbMediaId is { } thumbMediaIdValue)
+            {
+                writer.WriteString(ThumbMediaIdName, thumbMediaIdValue);
+            }
+            else
+            {
+                writer.WriteNull(ThumbMediaIdName);
+            }
+
+            if (value.Title is { } titleValue)
+            {
+                writer.WriteString(TitleName, titleValue);
+            }
+
+            if (value.Description is { } descriptionValue)
+            {
+                writer.WriteString(DescriptionName, descriptionValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageMusicMessageMusicContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TitleName = global::System.Text.Json.JsonEncodedText.Encode("title");
+        private static readonly global::System.Text.Json.JsonEncodedText DescriptionName = global::System.Text.Json.JsonEncodedText.Encode("description");
+        private static readonly global::System.Text.Json.JsonEncodedText MusicurlName = global::System.Text.Json.JsonEncodedText.Encode("musicurl");
+        private static readonly global::System.Text.Json.JsonEncodedText HqmusicurlName = global::System.Text.Json.JsonEncodedText.Encode("hqmusicurl");
+        private static readonly global::System.Text.Json.JsonEncodedText ThumbMediaIdName = global::System.Text.Json.JsonEncodedText.Encode("thumb_media_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? titleValue = default;
+            string? descriptionValue = default;
+            string? musicurlValue = default;
+            var musicurlSeen = false;
+            string? hqmusicurlValue = default;
+            string? thumbMediaIdValue = default;
+            var thumbMediaIdSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("title"u8))
+                {
+                    reader.Read();
+                    titleValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "title");
+                }
+                else if (reader.ValueTextEquals("description"u8))
+                {
+                    reader.Read();
+                    descriptionValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "description");
+                }
+                else if (reader.ValueTextEquals("musicurl"u8))
+                {
+                    reader.Read();
+                    musicurlValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "musicurl");
+                    musicurlSeen = true;
+                }
+                else if (reader.ValueTextEquals("hqmusicurl"u8))
+                {
+                    reader.Read();
+                    hqmusicurlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "hqmusicurl");
+                }
+                else if (reader.ValueTextEquals("thumb_media_id"u8))
+                {
+                    reader.Read();
+                    thumbMediaIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "thumb_media_id");
+                    thumbMediaIdSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!musicurlSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "musicurl");
+            }
+            if (!thumbMediaIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "thumb_media_id");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent
+            {
+                Title = titleValue,
+                Description = descriptionValue,
+                Musicurl = musicurlValue!,
+                Hqmusicurl = hqmusicurlValue,
+                ThumbMediaId = thumbMediaIdValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MusicMessage.MusicContent value)
+        {
+            writer.WriteStartObject();
+            if (value.Title is { } titleValue)
+            {
+                writer.WriteString(TitleName, titleValue);
+            }
+
+            if (value.Description is { } descriptionValue)
+            {
+                writer.WriteString(DescriptionName, descriptionValue);
+            }
+
+            if (value.Musicurl is { } musicurlValue)
+            {
+                writer.WriteString(MusicurlName, musicurlValue);
+            }
+            else
+            {
+                writer.WriteNull(MusicurlName);
+            }
+
+            if (value.Hqmusicurl is { } hqmusicurlValue)
+            {
+                writer.WriteString(HqmusicurlName, hqmusicurlValue);
+            }
+
+            if (value.ThumbMediaId is { } thumbMediaIdValue)
+            {
+                writer.WriteString(ThumbMediaIdName, thumbMediaIdValue);
+            }
+            else
+            {
+                writer.WriteNull(ThumbMediaIdName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageNewsMessageNewsContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText ArticlesName = global::System.Text.Json.JsonEncodedText.Encode("articles");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.List<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article>? articlesValue = default;
+            var articlesSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("articles"u8))
+                {
+                    reader.Read();
+                    articlesValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "articles") ? ReadArticles(ref reader) : null;
+                    articlesSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!articlesSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "articles");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent
+            {
+                Articles = articlesValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent value)
+        {
+            writer.WriteStartObject();
+            if (value.Articles is { } articlesValue)
+            {
+                writer.WriteStartArray(ArticlesName);
+                foreach (var item in articlesValue)
+                {
+                    SendCustomMessageRequestCustomMessageNewsMessageNewsContentArticleConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteNull(ArticlesName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article>? ReadArticles(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "articles");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(SendCustomMessageRequestCustomMessageNewsMessageNewsContentArticleConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageNewsMessageNewsContentArticleConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TitleName = global::System.Text.Json.JsonEncodedText.Encode("title");
+        private static readonly global::System.Text.Json.JsonEncodedText DescriptionName = global::System.Text.Json.JsonEncodedText.Encode("description");
+        private static readonly global::System.Text.Json.JsonEncodedText UrlName = global::System.Text.Json.JsonEncodedText.Encode("url");
+        private static readonly global::System.Text.Json.JsonEncodedText PicurlName = global::System.Text.Json.JsonEncodedText.Encode("picurl");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? titleValue = default;
+            var titleSeen = false;
+            string? descriptionValue = default;
+            string? urlValue = default;
+            var urlSeen = false;
+            string? picurlValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("title"u8))
+                {
+                    reader.Read();
+                    titleValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "title");
+                    titleSeen = true;
+                }
+                else if (reader.ValueTextEquals("description"u8))
+                {
+                    reader.Read();
+                    descriptionValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "description");
+                }
+                else if (reader.ValueTextEquals("url"u8))
+                {
+                    reader.Read();
+                    urlValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "url");
+                    urlSeen = true;
+                }
+                else if (reader.ValueTextEquals("picurl"u8))
+                {
+                    reader.Read();
+                    picurlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "picurl");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!titleSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "title");
+            }
+            if (!urlSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "url");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article
+            {
+                Title = titleValue!,
+                Description = descriptionValue,
+                Url = urlValue!,
+                Picurl = picurlValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.NewsMessage.NewsContent.Article value)
+        {
+            writer.WriteStartObject();
+            if (value.Title is { } titleValue)
+            {
+                writer.WriteString(TitleName, titleValue);
+            }
+            else
+            {
+                writer.WriteNull(TitleName);
+            }
+
+            if (value.Description is { } descriptionValue)
+            {
+                writer.WriteString(DescriptionName, descriptionValue);
+            }
+
+            if (value.Url is { } urlValue)
+            {
+                writer.WriteString(UrlName, urlValue);
+            }
+            else
+            {
+                writer.WriteNull(UrlName);
+            }
+
+            if (value.Picurl is { } picurlValue)
+            {
+                writer.WriteString(PicurlName, picurlValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageArticleMessageArticleContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText ArticleIdName = global::System.Text.Json.JsonEncodedText.Encode("article_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? articleIdValue = default;
+            var articleIdSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("article_id"u8))
+                {
+                    reader.Read();
+                    articleIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "article_id");
+                    articleIdSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!articleIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "article_id");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent
+            {
+                ArticleId = articleIdValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.ArticleMessage.ArticleContent value)
+        {
+            writer.WriteStartObject();
+            if (value.ArticleId is { } articleIdValue)
+            {
+                writer.WriteString(ArticleIdName, articleIdValue);
+            }
+            else
+            {
+                writer.WriteNull(ArticleIdName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageMenuMessageMenuContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText HeadContentName = global::System.Text.Json.JsonEncodedText.Encode("head_content");
+        private static readonly global::System.Text.Json.JsonEncodedText ListName = global::System.Text.Json.JsonEncodedText.Encode("list");
+        private static readonly global::System.Text.Json.JsonEncodedText TailContentName = global::System.Text.Json.JsonEncodedText.Encode("tail_content");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? headContentValue = default;
+            global::System.Collections.Generic.List<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem>? listValue = default;
+            var listSeen = false;
+            string? tailContentValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("head_content"u8))
+                {
+                    reader.Read();
+                    headContentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "head_content");
+                }
+                else if (reader.ValueTextEquals("list"u8))
+                {
+                    reader.Read();
+                    listValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "list") ? ReadList(ref reader) : null;
+                    listSeen = true;
+                }
+                else if (reader.ValueTextEquals("tail_content"u8))
+                {
+                    reader.Read();
+                    tailContentValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "tail_content");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!listSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "list");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent
+            {
+                HeadContent = headContentValue,
+                List = listValue!,
+                TailContent = tailContentValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent value)
+        {
+            writer.WriteStartObject();
+            if (value.HeadContent is { } headContentValue)
+            {
+                writer.WriteString(HeadContentName, headContentValue);
+            }
+
+            if (value.List is { } listValue)
+            {
+                writer.WriteStartArray(ListName);
+                foreach (var item in listValue)
+                {
+                    SendCustomMessageRequestCustomMessageMenuMessageMenuContentMenuItemConverter.WriteObject(writer, item);
+                }
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteNull(ListName);
+            }
+
+            if (value.TailContent is { } tailContentValue)
+            {
+                writer.WriteString(TailContentName, tailContentValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.List<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem>? ReadList(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartArray(ref reader, "list");
+            var list = new global::System.Collections.Generic.List<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(SendCustomMessageRequestCustomMessageMenuMessageMenuContentMenuItemConverter.ReadObject(ref reader));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageMenuMessageMenuContentMenuItemConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText IdName = global::System.Text.Json.JsonEncodedText.Encode("id");
+        private static readonly global::System.Text.Json.JsonEncodedText ContentName = global::System.Text.Json.JsonEncodedText.Encode("content");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? idValue = default;
+            var idSeen = false;
+            string? contentValue = default;
+            var contentSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    idValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "id");
+                    idSeen = true;
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    contentValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "content");
+                    contentSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!idSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "id");
+            }
+            if (!contentSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "content");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem
+            {
+                Id = idValue!,
+                Content = contentValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MenuMessage.MenuContent.MenuItem value)
+        {
+            writer.WriteStartObject();
+            if (value.Id is { } idValue)
+            {
+                writer.WriteString(IdName, idValue);
+            }
+            else
+            {
+                writer.WriteNull(IdName);
+            }
+
+            if (value.Content is { } contentValue)
+            {
+                writer.WriteString(ContentName, contentValue);
+            }
+            else
+            {
+                writer.WriteNull(ContentName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageCardMessageCardContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText CardIdName = global::System.Text.Json.JsonEncodedText.Encode("card_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? cardIdValue = default;
+            var cardIdSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("card_id"u8))
+                {
+                    reader.Read();
+                    cardIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "card_id");
+                    cardIdSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!cardIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "card_id");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent
+            {
+                CardId = cardIdValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.CardMessage.CardContent value)
+        {
+            writer.WriteStartObject();
+            if (value.CardId is { } cardIdValue)
+            {
+                writer.WriteString(CardIdName, cardIdValue);
+            }
+            else
+            {
+                writer.WriteNull(CardIdName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent"/>.</summary>
+    private sealed class SendCustomMessageRequestCustomMessageMiniProgramMessageMiniProgramContentConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TitleName = global::System.Text.Json.JsonEncodedText.Encode("title");
+        private static readonly global::System.Text.Json.JsonEncodedText AppidName = global::System.Text.Json.JsonEncodedText.Encode("appid");
+        private static readonly global::System.Text.Json.JsonEncodedText PagepathName = global::System.Text.Json.JsonEncodedText.Encode("pagepath");
+        private static readonly global::System.Text.Json.JsonEncodedText ThumbMediaIdName = global::System.Text.Json.JsonEncodedText.Encode("thumb_media_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? titleValue = default;
+            string? appidValue = default;
+            var appidSeen = false;
+            string? pagepathValue = default;
+            var pagepathSeen = false;
+            string? thumbMediaIdValue = default;
+            var thumbMediaIdSeen = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("title"u8))
+                {
+                    reader.Read();
+                    titleValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "title");
+                }
+                else if (reader.ValueTextEquals("appid"u8))
+                {
+                    reader.Read();
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "appid");
+                    appidSeen = true;
+                }
+                else if (reader.ValueTextEquals("pagepath"u8))
+                {
+                    reader.Read();
+                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "pagepath");
+                    pagepathSeen = true;
+                }
+                else if (reader.ValueTextEquals("thumb_media_id"u8))
+                {
+                    reader.Read();
+                    thumbMediaIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "thumb_media_id");
+                    thumbMediaIdSeen = true;
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!appidSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "appid");
+            }
+            if (!pagepathSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "pagepath");
+            }
+            if (!thumbMediaIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "thumb_media_id");
+            }
+
+            return new global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent
+            {
+                Title = titleValue,
+                Appid = appidValue!,
+                Pagepath = pagepathValue!,
+                ThumbMediaId = thumbMediaIdValue!,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageRequest.CustomMessage.MiniProgramMessage.MiniProgramContent value)
+        {
+            writer.WriteStartObject();
+            if (value.Title is { } titleValue)
+            {
+                writer.WriteString(TitleName, titleValue);
+            }
+
+            if (value.Appid is { } appidValue)
+            {
+                writer.WriteString(AppidName, appidValue);
+            }
+            else
+            {
+                writer.WriteNull(AppidName);
+            }
+
+            if (value.Pagepath is { } pagepathValue)
+            {
+                writer.WriteString(PagepathName, pagepathValue);
+            }
+            else
+            {
+                writer.WriteNull(PagepathName);
+            }
+
+            if (value.ThumbMediaId is { } thumbMediaIdValue)
+            {
+                writer.WriteString(ThumbMediaIdName, thumbMediaIdValue);
+            }
+            else
+            {
+                writer.WriteNull(ThumbMediaIdName);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendCustomMessageResponse"/>.</summary>
+    private sealed class SendCustomMessageResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendCustomMessageResponse>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendCustomMessageResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendCustomMessageResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.SendCustomMessageResponse
+            {
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendCustomMessageResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

@@ -5,6 +5,579 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of sendTemplateMessage (发送模板消息 (Send a template message)).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/message/template/send; see WxApiClient.Template.SendAsync.
+/// </remarks>
+public sealed partial class SendTemplateMessageRequest
+{
+    /// <summary>
+    /// 接收者openid (the recipient's OpenID).
+    /// </summary>
+    /// <remarks>JSON field <c>touser</c>: string, also read from a number, required.</remarks>
+    public required string Touser { get; set; }
+
+    /// <summary>
+    /// 模板ID (the template's ID).
+    /// </summary>
+    /// <remarks>JSON field <c>template_id</c>: string, also read from a number, required.</remarks>
+    public required string TemplateId { get; set; }
+
+    /// <summary>
+    /// 模板跳转链接 (the page opened when the message is tapped).
+    /// </summary>
+    /// <remarks>JSON field <c>url</c>: string, also read from a number, optional.</remarks>
+    public string? Url { get; set; }
+
+    /// <summary>
+    /// 跳小程序所需数据 (the mini program opened when the message is tapped).
+    /// </summary>
+    /// <remarks>JSON field <c>miniprogram</c>: object, optional.</remarks>
+    public global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram? Miniprogram { get; set; }
+
+    /// <summary>
+    /// 模板数据 (the template's keywords, each by its name).
+    /// </summary>
+    /// <remarks>JSON field <c>data</c>: object keyed by name, each value an object, required.</remarks>
+    public required global::System.Collections.Generic.IReadOnlyDictionary<string, global::WxContracts.Api.SendTemplateMessageRequest.Keyword> Data { get; set; }
+
+    /// <summary>
+    /// 防重入id (an id of the caller's; WeChat sends one message per id within 24 hours).
+    /// </summary>
+    /// <remarks>JSON field <c>client_msg_id</c>: string, also read from a number, optional.</remarks>
+    public string? ClientMsgId { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <summary>
+    /// 跳小程序所需数据 (the mini program opened when the message is tapped).
+    /// </summary>
+    public sealed partial class MiniProgram
+    {
+        /// <summary>
+        /// 所需跳转到的小程序appid (the mini program's AppID; it must be linked to the account).
+        /// </summary>
+        /// <remarks>JSON field <c>appid</c>: string, also read from a number, required.</remarks>
+        public required string Appid { get; set; }
+
+        /// <summary>
+        /// 所需跳转到小程序的具体页面路径 (the page path, with query parameters if any).
+        /// </summary>
+        /// <remarks>JSON field <c>pagepath</c>: string, also read from a number, optional.</remarks>
+        public string? Pagepath { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+
+    /// <summary>
+    /// 模板数据 (the template's keywords, each by its name).
+    /// </summary>
+    public sealed partial class Keyword
+    {
+        /// <summary>
+        /// The keyword's text.
+        /// </summary>
+        /// <remarks>JSON field <c>value</c>: string, also read from a number, required.</remarks>
+        public required string Value { get; set; }
+
+        /// <summary>
+        /// 模板内容字体颜色 (text color,
+        /// </summary>
+        /// <remarks>JSON field <c>color</c>: string, also read from a number, optional.</remarks>
+        public string? Color { get; set; }
+
+        /// <summary>
+        /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+        /// </summary>
+        public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+    }
+}
+
+/// <summary>
+/// The response of sendTemplateMessage (发送模板消息 (Send a template message)).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class SendTemplateMessageResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// 消息id (the message's id).
+    /// </summary>
+    /// <remarks>JSON field <c>msgid</c>: number (int64), also read from a numeric string, optional.</remarks>
+    public long? Msgid { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// Error codes documented for sendTemplateMessage (发送模板消息 (Send a template message)).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;SendTemplateMessageError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum SendTemplateMessageError
+{
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendTemplateMessageRequest"/>.</summary>
+    private sealed class SendTemplateMessageRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendTemplateMessageRequest>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TouserName = global::System.Text.Json.JsonEncodedText.Encode("touser");
+        private static readonly global::System.Text.Json.JsonEncodedText TemplateIdName = global::System.Text.Json.JsonEncodedText.Encode("template_id");
+        private static readonly global::System.Text.Json.JsonEncodedText UrlName = global::System.Text.Json.JsonEncodedText.Encode("url");
+        private static readonly global::System.Text.Json.JsonEncodedText MiniprogramName = global::System.Text.Json.JsonEncodedText.Encode("miniprogram");
+        private static readonly global::System.Text.Json.JsonEncodedText DataName = global::System.Text.Json.JsonEncodedText.Encode("data");
+        private static readonly global::System.Text.Json.JsonEncodedText ClientMsgIdName = global::System.Text.Json.JsonEncodedText.Encode("client_msg_id");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendTemplateMessageRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendTemplateMessageRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendTemplateMessageRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? touserValue = default;
+            var touserSeen = false;
+            string? templateIdValue = default;
+            var templateIdSeen = false;
+            string? urlValue = default;
+            global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram? miniprogramValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::WxContracts.Api.SendTemplateMessageRequest.Keyword>? dataValue = default;
+            var dataSeen = false;
+            string? clientMsgIdValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("touser"u8))
+                {
+                    reader.Read();
+                    touserValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "touser");
+                    touserSeen = true;
+                }
+                else if (reader.ValueTextEquals("template_id"u8))
+                {
+                    reader.Read();
+                    templateIdValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "template_id");
+                    templateIdSeen = true;
+                }
+                else if (reader.ValueTextEquals("url"u8))
+                {
+                    reader.Read();
+                    urlValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "url");
+                }
+                else if (reader.ValueTextEquals("miniprogram"u8))
+                {
+                    reader.Read();
+                    miniprogramValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : SendTemplateMessageRequestMiniProgramConverter.ReadObject(ref reader);
+                }
+                else if (reader.ValueTextEquals("data"u8))
+                {
+                    reader.Read();
+                    dataValue = global::WxContracts.Serialization.WxJson.NotNull(ref reader, "data") ? ReadData(ref reader) : null;
+                    dataSeen = true;
+                }
+                else if (reader.ValueTextEquals("client_msg_id"u8))
+                {
+                    reader.Read();
+                    clientMsgIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "client_msg_id");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!touserSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "touser");
+            }
+            if (!templateIdSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "template_id");
+            }
+            if (!dataSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "data");
+            }
+
+            return new global::WxContracts.Api.SendTemplateMessageRequest
+            {
+                Touser = touserValue!,
+                TemplateId = templateIdValue!,
+                Url = urlValue,
+                Miniprogram = miniprogramValue,
+                Data = dataValue!,
+                ClientMsgId = clientMsgIdValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendTemplateMessageRequest value)
+        {
+            writer.WriteStartObject();
+            if (value.Touser is { } touserValue)
+            {
+                writer.WriteString(TouserName, touserValue);
+            }
+            else
+            {
+                writer.WriteNull(TouserName);
+            }
+
+            if (value.TemplateId is { } templateIdValue)
+            {
+                writer.WriteString(TemplateIdName, templateIdValue);
+            }
+            else
+            {
+                writer.WriteNull(TemplateIdName);
+            }
+
+            if (value.Url is { } urlValue)
+            {
+                writer.WriteString(UrlName, urlValue);
+            }
+
+            if (value.Miniprogram is { } miniprogramValue)
+            {
+                writer.WritePropertyName(MiniprogramName);
+                SendTemplateMessageRequestMiniProgramConverter.WriteObject(writer, miniprogramValue);
+            }
+
+            if (value.Data is { } dataValue)
+            {
+                writer.WriteStartObject(DataName);
+                foreach (var pair in dataValue)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    SendTemplateMessageRequestKeywordConverter.WriteObject(writer, pair.Value);
+                }
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull(DataName);
+            }
+
+            if (value.ClientMsgId is { } clientMsgIdValue)
+            {
+                writer.WriteString(ClientMsgIdName, clientMsgIdValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static global::System.Collections.Generic.Dictionary<string, global::WxContracts.Api.SendTemplateMessageRequest.Keyword>? ReadData(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            var map = new global::System.Collections.Generic.Dictionary<string, global::WxContracts.Api.SendTemplateMessageRequest.Keyword>(global::System.StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                reader.Read();
+                map[key] = SendTemplateMessageRequestKeywordConverter.ReadObject(ref reader);
+            }
+
+            return map;
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendTemplateMessageRequest.MiniProgram"/>.</summary>
+    private sealed class SendTemplateMessageRequestMiniProgramConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText AppidName = global::System.Text.Json.JsonEncodedText.Encode("appid");
+        private static readonly global::System.Text.Json.JsonEncodedText PagepathName = global::System.Text.Json.JsonEncodedText.Encode("pagepath");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? appidValue = default;
+            var appidSeen = false;
+            string? pagepathValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("appid"u8))
+                {
+                    reader.Read();
+                    appidValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "appid");
+                    appidSeen = true;
+                }
+                else if (reader.ValueTextEquals("pagepath"u8))
+                {
+                    reader.Read();
+                    pagepathValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "pagepath");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!appidSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "appid");
+            }
+
+            return new global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram
+            {
+                Appid = appidValue!,
+                Pagepath = pagepathValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendTemplateMessageRequest.MiniProgram value)
+        {
+            writer.WriteStartObject();
+            if (value.Appid is { } appidValue)
+            {
+                writer.WriteString(AppidName, appidValue);
+            }
+            else
+            {
+                writer.WriteNull(AppidName);
+            }
+
+            if (value.Pagepath is { } pagepathValue)
+            {
+                writer.WriteString(PagepathName, pagepathValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendTemplateMessageRequest.Keyword"/>.</summary>
+    private sealed class SendTemplateMessageRequestKeywordConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendTemplateMessageRequest.Keyword>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText ValueName = global::System.Text.Json.JsonEncodedText.Encode("value");
+        private static readonly global::System.Text.Json.JsonEncodedText ColorName = global::System.Text.Json.JsonEncodedText.Encode("color");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendTemplateMessageRequest.Keyword Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendTemplateMessageRequest.Keyword value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendTemplateMessageRequest.Keyword ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            string? valueValue = default;
+            var valueSeen = false;
+            string? colorValue = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("value"u8))
+                {
+                    reader.Read();
+                    valueValue = global::WxContracts.Serialization.WxJson.ReadString(ref reader, true, "value");
+                    valueSeen = true;
+                }
+                else if (reader.ValueTextEquals("color"u8))
+                {
+                    reader.Read();
+                    colorValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "color");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+            if (!valueSeen)
+            {
+                throw global::WxContracts.Serialization.WxJson.MissingRequired(ref reader, "value");
+            }
+
+            return new global::WxContracts.Api.SendTemplateMessageRequest.Keyword
+            {
+                Value = valueValue!,
+                Color = colorValue,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendTemplateMessageRequest.Keyword value)
+        {
+            writer.WriteStartObject();
+            if (value.Value is { } valueValue)
+            {
+                writer.WriteString(ValueName, valueValue);
+            }
+            else
+            {
+                writer.WriteNull(ValueName);
+            }
+
+            if (value.Color is { } colorValue)
+            {
+                writer.WriteString(ColorName, colorValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.SendTemplateMessageResponse"/>.</summary>
+    private sealed class SendTemplateMessageResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.SendTemplateMessageResponse>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText MsgidName = global::System.Text.Json.JsonEncodedText.Encode("msgid");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.SendTemplateMessageResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendTemplateMessageResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.SendTemplateMessageResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            long? msgidValue = default;
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("msgid"u8))
+                {
+                    reader.Read();
+                    msgidValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "msgid");
+                }
+                else if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.SendTemplateMessageResponse
+            {
+                Msgid = msgidValue,
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.SendTemplateMessageResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            if (value.Msgid is { } msgidValue)
+            {
+                writer.WriteNumber(MsgidName, msgidValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints

@@ -5,6 +5,387 @@
 namespace WxContracts.Api;
 
 /// <summary>
+/// The request of uploadTempMedia (Add temporary material).
+/// </summary>
+/// <remarks>
+/// Sent to POST /cgi-bin/media/upload; see WxApiClient.Media.UploadTempAsync.
+/// </remarks>
+public sealed partial class UploadTempMediaRequest : global::WxContracts.IWxQueryParameters, global::WxContracts.IWxMultipartRequest
+{
+    /// <summary>
+    /// The media file's type.
+    /// </summary>
+    /// <remarks>Query parameter <c>type</c>: string, also read from a number, required.</remarks>
+    public required global::WxContracts.Api.MediaType Type { get; set; }
+
+    /// <summary>
+    /// The media file, as a form-data part with file name, length and content type.
+    /// </summary>
+    /// <remarks>Form part <c>media</c>: file (a multipart/form-data part), required.</remarks>
+    public required global::WxContracts.WxFile Media { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+
+    /// <inheritdoc/>
+    void global::WxContracts.IWxQueryParameters.AppendQuery(global::WxContracts.WxQueryBuilder query)
+    {
+        query.Add("type", Type.ToString());
+    }
+
+    /// <inheritdoc/>
+    void global::WxContracts.IWxMultipartRequest.AppendParts(global::WxContracts.WxMultipartBuilder parts)
+    {
+        parts.AddFile("media", Media);
+    }
+}
+
+/// <summary>
+/// The response of uploadTempMedia (Add temporary material).
+/// </summary>
+/// <remarks>
+/// errcode and errmsg are on the base class; a non-zero errcode is raised as an exception by the client.
+/// </remarks>
+public sealed partial class UploadTempMediaResponse : global::WxContracts.WxResponse
+{
+    /// <summary>
+    /// The media file's type.
+    /// </summary>
+    /// <remarks>JSON field <c>type</c>: string, also read from a number, optional.</remarks>
+    public global::WxContracts.Api.MediaType? Type { get; set; }
+
+    /// <summary>
+    /// The media file's unique identifier after upload, used to fetch it.
+    /// </summary>
+    /// <remarks>JSON field <c>media_id</c>: string, also read from a number, optional.</remarks>
+    public string? MediaId { get; set; }
+
+    /// <summary>
+    /// Upload time (Unix timestamp, seconds).
+    /// </summary>
+    /// <remarks>JSON field <c>created_at</c>: number (int64), also read from a numeric string, optional.</remarks>
+    public long? CreatedAt { get; set; }
+
+    /// <summary>
+    /// Fields the spec does not list, as they came in; they are written back on serialization, so nothing is lost.
+    /// </summary>
+    public global::System.Collections.Generic.IDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
+}
+
+/// <summary>
+/// Type of a media file.
+/// </summary>
+/// <remarks>Wire values: <c>image</c>, <c>voice</c>, <c>video</c>, <c>thumb</c>. Other values are kept as they come.</remarks>
+public readonly partial struct MediaType : global::System.IEquatable<MediaType>
+{
+    private readonly string? _value;
+
+    /// <summary>
+    /// Creates a value from its wire text; use this for values the spec does not list yet.
+    /// </summary>
+    public MediaType(string value)
+    {
+        _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// "image": Picture.
+    /// </summary>
+    public static MediaType Image { get; } = new MediaType("image");
+
+    /// <summary>
+    /// "voice": Voice.
+    /// </summary>
+    public static MediaType Voice { get; } = new MediaType("voice");
+
+    /// <summary>
+    /// "video": Video.
+    /// </summary>
+    public static MediaType Video { get; } = new MediaType("video");
+
+    /// <summary>
+    /// "thumb": Thumbnail, mainly for video and music messages.
+    /// </summary>
+    public static MediaType Thumb { get; } = new MediaType("thumb");
+
+    /// <summary>
+    /// The value as it appears on the wire.
+    /// </summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>
+    /// Whether the spec lists this value.
+    /// </summary>
+    public bool IsKnown => Value is "image" or "voice" or "video" or "thumb";
+
+    /// <inheritdoc/>
+    public bool Equals(MediaType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is MediaType other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>
+    /// Returns the wire value.
+    /// </summary>
+    public override string ToString() => Value;
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator ==(MediaType left, MediaType right) => left.Equals(right);
+
+    /// <summary>
+    /// Compares two values by their wire text.
+    /// </summary>
+    public static bool operator !=(MediaType left, MediaType right) => !left.Equals(right);
+
+    /// <summary>
+    /// Converts wire text to a value.
+    /// </summary>
+    public static implicit operator MediaType(string value) => new MediaType(value);
+}
+
+/// <summary>
+/// Error codes documented for uploadTempMedia (Add temporary material).
+/// </summary>
+/// <remarks>
+/// Raised as WxContracts.WxApiException&lt;UploadTempMediaError&gt;; codes every endpoint can return are in
+/// WxGlobalError.
+/// </remarks>
+public enum UploadTempMediaError
+{
+    /// <summary>
+    /// The old page's error example.
+    /// </summary>
+    /// <remarks>
+    /// errmsg: <c>invalid media type</c>.
+    /// </remarks>
+    InvalidMediaType = 40004,
+}
+
+public sealed partial class WxApiJsonContext
+{
+    /// <summary>Reads and writes <see cref="WxContracts.Api.UploadTempMediaRequest"/>.</summary>
+    private sealed class UploadTempMediaRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.UploadTempMediaRequest>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.UploadTempMediaRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.UploadTempMediaRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.UploadTempMediaRequest ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.UploadTempMediaRequest
+            {
+                Type = default, // not part of the JSON body: the caller sets it
+                Media = default!, // not part of the JSON body: the caller sets it
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.UploadTempMediaRequest value)
+        {
+            writer.WriteStartObject();
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.UploadTempMediaResponse"/>.</summary>
+    private sealed class UploadTempMediaResponseConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.UploadTempMediaResponse>
+    {
+        private static readonly global::System.Text.Json.JsonEncodedText TypeName = global::System.Text.Json.JsonEncodedText.Encode("type");
+        private static readonly global::System.Text.Json.JsonEncodedText MediaIdName = global::System.Text.Json.JsonEncodedText.Encode("media_id");
+        private static readonly global::System.Text.Json.JsonEncodedText CreatedAtName = global::System.Text.Json.JsonEncodedText.Encode("created_at");
+
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.UploadTempMediaResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            // A copy of the reader where the read starts: only a failure reads it again, to give the path and position.
+            var start = reader;
+            try
+            {
+                return ReadObject(ref reader);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.UploadTempMediaResponse value, global::System.Text.Json.JsonSerializerOptions options) => WriteObject(writer, value);
+
+        internal static global::WxContracts.Api.UploadTempMediaResponse ReadObject(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            global::WxContracts.Serialization.WxJson.StartObject(ref reader);
+            global::WxContracts.Api.MediaType? typeValue = default;
+            string? mediaIdValue = default;
+            long? createdAtValue = default;
+            var errCode = 0;
+            string? errMsg = null;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? additional = null;
+            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    typeValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::WxContracts.Api.MediaType?)null : MediaTypeConverter.ReadValue(ref reader, "type");
+                }
+                else if (reader.ValueTextEquals("media_id"u8))
+                {
+                    reader.Read();
+                    mediaIdValue = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, true, "media_id");
+                }
+                else if (reader.ValueTextEquals("created_at"u8))
+                {
+                    reader.Read();
+                    createdAtValue = global::WxContracts.Serialization.WxJson.ReadNullableInt64(ref reader, true, "created_at");
+                }
+                else if (reader.ValueTextEquals("errcode"u8))
+                {
+                    reader.Read();
+                    errCode = global::WxContracts.Serialization.WxJson.ReadInt32(ref reader, true, "errcode");
+                }
+                else if (reader.ValueTextEquals("errmsg"u8))
+                {
+                    reader.Read();
+                    errMsg = global::WxContracts.Serialization.WxJson.ReadNullableString(ref reader, "errmsg");
+                }
+                else
+                {
+                    global::WxContracts.Serialization.WxJson.ReadAdditional(ref reader, ref additional);
+                }
+            }
+
+            global::WxContracts.Serialization.WxJson.EndObject(ref reader);
+
+            return new global::WxContracts.Api.UploadTempMediaResponse
+            {
+                Type = typeValue,
+                MediaId = mediaIdValue,
+                CreatedAt = createdAtValue,
+                ErrCode = errCode,
+                ErrMsg = errMsg,
+                AdditionalProperties = additional,
+            };
+        }
+
+        internal static void WriteObject(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.UploadTempMediaResponse value)
+        {
+            writer.WriteStartObject();
+            if (value.ErrCode != 0 || value.ErrMsg is not null)
+            {
+                writer.WriteNumber("errcode"u8, value.ErrCode);
+            }
+
+            if (value.ErrMsg is not null)
+            {
+                writer.WriteString("errmsg"u8, value.ErrMsg);
+            }
+
+            if (value.Type is { } typeValue)
+            {
+                writer.WriteString(TypeName, typeValue.Value);
+            }
+
+            if (value.MediaId is { } mediaIdValue)
+            {
+                writer.WriteString(MediaIdName, mediaIdValue);
+            }
+
+            if (value.CreatedAt is { } createdAtValue)
+            {
+                writer.WriteNumber(CreatedAtName, createdAtValue);
+            }
+
+            global::WxContracts.Serialization.WxJson.WriteAdditional(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads and writes <see cref="WxContracts.Api.MediaType"/>, keeping values the spec does not list.</summary>
+    private sealed class MediaTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::WxContracts.Api.MediaType>
+    {
+        /// <inheritdoc/>
+        public override global::WxContracts.Api.MediaType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var start = reader;
+            try
+            {
+                return ReadValue(ref reader, string.Empty);
+            }
+            catch (global::WxContracts.Serialization.WxJsonReadException failure)
+            {
+                throw global::WxContracts.Serialization.WxJson.Locate(failure, start);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::WxContracts.Api.MediaType value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        internal static global::WxContracts.Api.MediaType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, string field)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number)
+            {
+                // WeChat sent the value as a number: keep its text.
+                return new global::WxContracts.Api.MediaType(global::WxContracts.Serialization.WxJson.RawNumber(ref reader));
+            }
+
+            global::WxContracts.Serialization.WxJson.ExpectString(ref reader, field);
+            if (reader.ValueTextEquals("image"u8))
+            {
+                return global::WxContracts.Api.MediaType.Image;
+            }
+
+            if (reader.ValueTextEquals("voice"u8))
+            {
+                return global::WxContracts.Api.MediaType.Voice;
+            }
+
+            if (reader.ValueTextEquals("video"u8))
+            {
+                return global::WxContracts.Api.MediaType.Video;
+            }
+
+            if (reader.ValueTextEquals("thumb"u8))
+            {
+                return global::WxContracts.Api.MediaType.Thumb;
+            }
+
+            return new global::WxContracts.Api.MediaType(reader.GetString()!);
+        }
+    }
+}
+
+/// <summary>
 /// Run-time descriptors of the spec'd endpoints, used by the generated client.
 /// </summary>
 public static partial class WxApiEndpoints
