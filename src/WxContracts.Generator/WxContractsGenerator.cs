@@ -83,23 +83,31 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
             .Select(static (f, _) => f.Endpoint!)
             .WithTrackingName(Steps.Endpoints);
 
-        // Cross-spec checks: the same C# name defined by two specs. Both are skipped, with a diagnostic each. The
-        // claims carry positions; what the generated code depends on is only the set of excluded spec names.
-        var conflicts = files
-            .Select(static (f, _) => NameClaim.From(f))
-            .Where(static c => c is not null)
-            .Collect()
-            .Select(static (claims, _) => Conflicts.Find(claims.Select(c => c!).ToImmutableArray()))
-            .WithTrackingName(Steps.Conflicts);
-        context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
-
-        var bound = endpoints
-            .Combine(conflicts.Select(static (c, _) => c.Excluded))
-            .Where(static pair => !pair.Right.Contains(pair.Left.Name))
-            .Select(static (pair, _) => pair.Left)
+        // Every endpoint is bound once (every C# name computed in WxContracts.Specs' Binder); the cross-spec check and
+        // the outputs below read the names from here.
+        var boundAll = endpoints
             .Combine(ns)
             .Select(static (pair, _) => Binder.Bind(pair.Left, pair.Right))
             .WithTrackingName(Steps.Bound);
+
+        // Cross-spec checks: the same C# name defined by two specs. Both are skipped, with a diagnostic each. The names
+        // come from the bound specs, the positions from the parsed files; what the generated code depends on is only
+        // the set of excluded spec names.
+        var claimedNames = boundAll.Select(static (b, _) => ClaimedNames.Of(b)).Collect();
+        var places = files
+            .Where(static f => f.Endpoint is not null)
+            .Select(static (f, _) => new ClaimPlace(f.FilePath, f.Locations))
+            .Collect();
+        var conflicts = claimedNames
+            .Combine(places)
+            .Select(static (pair, _) => Conflicts.Find(Claims(pair.Left, pair.Right)))
+            .WithTrackingName(Steps.Conflicts);
+        context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var bound = boundAll
+            .Combine(conflicts.Select(static (c, _) => c.Excluded))
+            .Where(static pair => !pair.Right.Contains(pair.Left.Name))
+            .Select(static (pair, _) => pair.Left);
 
         // One file per spec, so that editing a spec re-emits that file alone (and Roslyn, which checks every hint name
         // against all the others on each run, has one name per spec to check instead of five).
@@ -155,6 +163,27 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         // Push specs (kind: push) take a separate step: they never touch the endpoint outputs above.
         PushGeneration.Register(context, files);
     }
+
+    /// <summary>Each spec's claimed names placed where its file writes them.</summary>
+    private static ImmutableArray<NameClaim> Claims(ImmutableArray<ClaimedNames> names, ImmutableArray<ClaimPlace> places)
+    {
+        var at = new Dictionary<string, SpecLocations?>(StringComparer.Ordinal);
+        foreach (var place in places)
+        {
+            at[place.FilePath] = place.Locations;
+        }
+
+        var claims = ImmutableArray.CreateBuilder<NameClaim>(names.Length);
+        foreach (var n in names)
+        {
+            claims.Add(n.At(at.TryGetValue(n.FilePath, out var locations) ? locations : null));
+        }
+
+        return claims.MoveToImmutable();
+    }
+
+    /// <summary>Where a spec file writes its name and operation, for the cross-spec diagnostics.</summary>
+    private sealed record ClaimPlace(string FilePath, SpecLocations? Locations);
 
     /// <summary>The templates of an endpoint spec's file, in order, each with its model.</summary>
     private static (string Template, object Model)[] Parts(BoundSpec spec) => spec.Enums.Count > 0

@@ -48,9 +48,11 @@ public static class Binder
     }
 
     /// <summary>The top-level C# names a spec claims (for the cross-spec check), without binding it whole.</summary>
-    public static IReadOnlyList<string> ClaimedTypeNames(EndpointSpec spec)
+    public static IReadOnlyList<string> ClaimedTypeNames(EndpointSpec spec) => ClaimedTypeNames(Bind(spec, SpecNames.DefaultNamespace));
+
+    /// <summary>The top-level C# names a bound spec claims: its error enum and its context properties.</summary>
+    public static IReadOnlyList<string> ClaimedTypeNames(BoundSpec bound)
     {
-        var bound = Bind(spec, SpecNames.DefaultNamespace);
         var names = new List<string> { bound.Errors.Name };
         names.AddRange(bound.ContextEntries.Select(e => e.Property));
         return names;

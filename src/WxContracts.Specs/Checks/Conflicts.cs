@@ -16,14 +16,30 @@ public sealed record NameClaim(string Spec, SpecLocation Location, EquatableArra
 {
     /// <summary>The top-level C# names the spec generates (error enum, request/response, enums, the context
     /// properties of its nested types) and its client method, with where the spec writes them.</summary>
-    public static NameClaim From(EndpointSpec spec, SpecLocations? locations)
-    {
-        var at = locations ?? new SpecLocations(SpecLocation.FileStart(spec.FilePath), SpecLocation.FileStart(spec.FilePath));
-        return new NameClaim(spec.Name, at.Name, Binder.ClaimedTypeNames(spec).ToEquatableArray(), SpecNames.MethodKey(spec.Group, spec.Operation), at.Operation);
-    }
+    public static NameClaim From(EndpointSpec spec, SpecLocations? locations) =>
+        ClaimedNames.Of(Binder.Bind(spec, SpecNames.DefaultNamespace)).At(locations);
 
     /// <summary>The claim of a parsed file, or null when it holds no endpoint.</summary>
     public static NameClaim? From(SpecFile file) => file.Endpoint is { } spec ? From(spec, file.Locations) : null;
+}
+
+/// <summary>The names a bound spec claims, without positions: what the generator keeps per spec for the check, so that
+/// a spec is bound once and moving its text changes nothing here.</summary>
+public sealed record ClaimedNames(string FilePath, string Spec, EquatableArray<string> TypeNames, string Method)
+{
+    /// <summary>The names <paramref name="bound"/> generates: its error enum and its context properties.</summary>
+    public static ClaimedNames Of(BoundSpec bound) => new(
+        bound.Spec.FilePath,
+        bound.Name,
+        Binder.ClaimedTypeNames(bound).ToEquatableArray(),
+        SpecNames.MethodKey(bound.Spec.Group, bound.Spec.Operation));
+
+    /// <summary>The claim, placed where the spec writes its name and operation (the file's start when unknown).</summary>
+    public NameClaim At(SpecLocations? locations)
+    {
+        var at = locations ?? new SpecLocations(SpecLocation.FileStart(FilePath), SpecLocation.FileStart(FilePath));
+        return new NameClaim(Spec, at.Name, TypeNames, Method, at.Operation);
+    }
 }
 
 public sealed record ConflictResult(EquatableArray<string> Excluded, EquatableArray<SpecDiagnostic> Diagnostics);
