@@ -55,6 +55,18 @@ internal static class TemplateFunctions
         return string.Empty;
     }
 
+    /// <summary>Each property of a list (<see cref="ModelProperty"/>), each followed by a blank line.</summary>
+    public static string ModelProperties(Scriban.TemplateContext context, IEnumerable<BoundProperty> properties, string where, string indent)
+    {
+        foreach (var p in properties)
+        {
+            ModelProperty(context, p, where, indent);
+            Templates.Output(context).Append('\n');
+        }
+
+        return string.Empty;
+    }
+
     /// <summary>The remarks of a property: where it travels, its type, whether required, example and limits.</summary>
     internal static StringBuilder AppendFieldRemarks(StringBuilder sb, BoundProperty p, string where)
     {
