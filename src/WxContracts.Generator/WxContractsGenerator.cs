@@ -76,7 +76,10 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
         // Everything below sees only the files that take part.
         var files = SpecSelection.Apply(context, parsed);
 
-        context.RegisterSourceOutput(files.Select(static (f, _) => f.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+        // Only files with something to report reach an output step (each output entry costs Roslyn a context).
+        context.RegisterSourceOutput(
+            files.Select(static (f, _) => f.Diagnostics).Where(static d => d.Count > 0),
+            static (spc, diagnostics) => Report(spc, diagnostics));
 
         var endpoints = files
             .Where(static f => f.Endpoint is not null)
