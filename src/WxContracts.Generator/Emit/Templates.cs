@@ -36,6 +36,13 @@ internal static class Templates
     [ThreadStatic]
     private static StringBuilder? t_buffer;
 
+    // The globals and the output of a render, reused per thread (see RenderInto).
+    [ThreadStatic]
+    private static ScriptObject? t_globals;
+
+    [ThreadStatic]
+    private static RenderOutput? t_output;
+
     // A buffer grown past this (the JSON context of hundreds of specs) is not kept.
     private const int MaxKeptBuffer = 256 * 1024;
 
@@ -96,8 +103,16 @@ internal static class Templates
     {
         var template = s_parsed.GetOrAdd(name, Load);
         var context = t_context ??= CreateContext();
-        context.PushGlobal(new ScriptObject { ["model"] = model });
-        context.PushOutput(new RenderOutput(buffer));
+
+        // The render's own globals (the model, and what the template assigns), emptied so nothing is left from the
+        // render before; renders never nest.
+        var globals = t_globals ??= new ScriptObject();
+        globals.Clear();
+        globals["model"] = model;
+        var output = t_output ??= new RenderOutput();
+        output.Builder = buffer;
+        context.PushGlobal(globals);
+        context.PushOutput(output);
         try
         {
             template.Render(context);
@@ -159,9 +174,7 @@ internal static class Templates
     /// </summary>
     private sealed class RenderOutput : IScriptOutput
     {
-        public RenderOutput(StringBuilder builder) => Builder = builder;
-
-        public StringBuilder Builder { get; }
+        public StringBuilder Builder { get; set; } = new();
 
         public void Write(string text, int offset, int count) => Builder.Append(text, offset, count);
 
