@@ -106,6 +106,17 @@ public static class YamlTreeLoader
             return null;
         }
 
+        // Nearly every spec is well-formed YAML in the subset specs use: read it straight from the scanner's tokens.
+        // Anything else, including every document that has something to report, goes through the parser's events.
+        return YamlTokenReader.Read(text) ?? LoadFromEvents(text, filePath, diagnostics);
+    }
+
+    /// <summary>
+    /// Loads <paramref name="text"/> through YamlDotNet's parser events, reporting whatever is wrong with it. The
+    /// reference for <see cref="YamlTokenReader"/>: where that reader returns a tree, this returns an equal one.
+    /// </summary>
+    internal static YNode? LoadFromEvents(string text, string filePath, List<SpecDiagnostic> diagnostics)
+    {
         var state = new LoadState(filePath, diagnostics);
         try
         {
@@ -281,7 +292,7 @@ public static class YamlTreeLoader
     }
 
     /// <summary>The keys of one mapping so far: a list scan for the few keys a spec mapping has, a set beyond.</summary>
-    private struct SeenKeys
+    internal struct SeenKeys
     {
         private const int ListLimit = 16;
         private List<string>? _list;
