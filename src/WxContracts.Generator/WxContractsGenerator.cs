@@ -209,7 +209,7 @@ public sealed class WxContractsGenerator : IIncrementalGenerator
             return new SpecFile(file.Path, null, null, new[] { unreadable }.ToEquatableArray());
         }
 
-        return SpecParser.Parse(file.Path, text.ToString());
+        return SpecParser.Parse(file.Path, text.ToString()).ForGeneration();
     }
 
     private static void Report(SourceProductionContext spc, IEnumerable<SpecDiagnostic> diagnostics)

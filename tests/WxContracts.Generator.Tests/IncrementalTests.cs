@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using WxContracts.Specs.Parsing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -106,6 +107,28 @@ public class IncrementalTests
         var parse = result.TrackedSteps[WxContractsGenerator.Steps.Parse].SelectMany(s => s.Outputs).ToList();
         Assert.Contains(parse, o => o.Reason == IncrementalStepRunReason.Modified);
         foreach (var name in new[] { WxContractsGenerator.Steps.Endpoints, WxContractsGenerator.Steps.Bound, WxContractsGenerator.Steps.ContextEntries, WxContractsGenerator.Steps.Groups })
+        {
+            Assert.All(result.TrackedSteps[name].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {o.Reason}"));
+        }
+
+        Assert.Empty(ModifiedSourceOutputs(result));
+    }
+
+    [Fact]
+    public void Editing_a_specs_notes_or_examples_re_emits_no_source()
+    {
+        // No generated code reads them (the mock server and the CLI do), so the generator's parsed model leaves them out.
+        var specs = Harness.SeedSpecs();
+        var reply = specs.Single(s => System.IO.Path.GetFileName(s.Path) == "replycomment.yaml");
+        var text = reply.GetText()!.ToString();
+        var edited = text
+            .Replace("  - There are no special considerations for this interface.", "  - A note written later.\n  - And another.")
+            .Replace("\"errmsg\": \"\"", "\"errmsg\": \"ok\"");
+        Assert.NotEqual(text, edited);
+        Assert.NotEqual(SpecParser.Parse(reply.Path, text).Endpoint!.Examples, SpecParser.Parse(reply.Path, edited).Endpoint!.Examples);
+        var result = RunTwice(specs, (driver, compilation) => (driver.ReplaceAdditionalText(reply, new InMemoryText(reply.Path, edited)), compilation));
+
+        foreach (var name in new[] { WxContractsGenerator.Steps.Parse, WxContractsGenerator.Steps.Endpoints, WxContractsGenerator.Steps.Bound })
         {
             Assert.All(result.TrackedSteps[name].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {o.Reason}"));
         }

@@ -59,7 +59,20 @@ public sealed record SpecFile(
     GlobalErrorsSpec? GlobalErrors,
     EquatableArray<SpecDiagnostic> Diagnostics,
     SpecLocations? Locations = null,
-    PushSpec? Push = null);
+    PushSpec? Push = null)
+{
+    /// <summary>
+    /// This file without what no generated code reads: the notes and examples of an endpoint, the notes and example of
+    /// a push (their diagnostics were made while parsing). The generator keeps this form, so editing them re-emits
+    /// nothing, and a thousand specs' examples do not stay in the compiler's memory.
+    /// </summary>
+    public SpecFile ForGeneration() =>
+        Endpoint is { } e && (e.Notes.Count > 0 || e.Examples != ExamplesSpec.None)
+            ? this with { Endpoint = e with { Notes = EquatableArray<string>.Empty, Examples = ExamplesSpec.None } }
+            : Push is { } p && (p.Notes.Count > 0 || p.Example is not null)
+                ? this with { Push = p with { Notes = EquatableArray<string>.Empty, Example = null } }
+                : this;
+}
 
 /// <summary>Where an endpoint spec's names are written, for the cross-spec diagnostics.</summary>
 public sealed record SpecLocations(SpecLocation Name, SpecLocation Operation);
@@ -171,6 +184,10 @@ public sealed record ErrorSpec(
 
 public sealed record ScopeSpec(AccountAccess OfficialAccount, AccountAccess ServiceAccount);
 
-public sealed record ExamplesSpec(string? Request, string? Response, EquatableArray<string> Normalized);
+public sealed record ExamplesSpec(string? Request, string? Response, EquatableArray<string> Normalized)
+{
+    /// <summary>No examples.</summary>
+    public static readonly ExamplesSpec None = new(null, null, EquatableArray<string>.Empty);
+}
 
 public sealed record GlobalErrorsSpec(string FilePath, EquatableArray<ErrorSpec> Errors);

@@ -186,7 +186,7 @@ public static class SpecParser
 
         var examplesMap = reader.Mapping("examples", false, what);
         var examples = examplesMap is null
-            ? new ExamplesSpec(null, null, EquatableArray<string>.Empty)
+            ? ExamplesSpec.None
             : ParseExamples(new MapReader(examplesMap, ctx), ctx);
 
         reader.ReportUnknownKeys("a spec", TopKeys);
