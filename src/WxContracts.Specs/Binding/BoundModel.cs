@@ -74,6 +74,9 @@ public sealed record BoundClass(
     /// <summary>The properties outside the JSON body: query parameters and file parts, which the caller sets.</summary>
     public IReadOnlyList<BoundProperty> NotInJson => Query.Concat(Fields.Where(f => f.IsFile)).ToList();
 
+    /// <summary>The union properties (an object has at most one; the validator reports more).</summary>
+    public IReadOnlyList<BoundProperty> Unions => HasUnion ? Fields.Where(f => f.Union is not null).ToList() : System.Array.Empty<BoundProperty>();
+
     /// <summary>The cases of this class's union, each with the union property that owns it.</summary>
     public IReadOnlyList<BoundUnionOption> UnionOptions => HasUnion
         ? Fields.Where(f => f.Union is not null).SelectMany(f => f.Union!.Cases.Select(c => new BoundUnionOption(f, c))).ToList()
