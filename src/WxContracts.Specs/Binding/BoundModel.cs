@@ -27,8 +27,6 @@ public sealed record BoundSpec(
     public string Name => Spec.Name;
 }
 
-/// <summary>The hint names of the files generated for one spec.</summary>
-
 /// <summary>The role of a generated class.</summary>
 public enum ClassRole
 {
@@ -79,7 +77,7 @@ public sealed record BoundClass(
 
     /// <summary>The cases of this class's union, each with the union property that owns it.</summary>
     public IReadOnlyList<BoundUnionOption> UnionOptions => HasUnion
-        ? Fields.Where(f => f.Union is not null).SelectMany(f => f.Union!.Cases.Select(c => new BoundUnionOption(f, c))).ToList()
+        ? Unions.SelectMany(f => f.Union!.Cases.Select(c => new BoundUnionOption(f, c))).ToList()
         : System.Array.Empty<BoundUnionOption>();
 
     /// <summary>The properties of all union cases, which travel beside this class's own.</summary>
